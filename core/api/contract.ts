@@ -1,0 +1,54 @@
+// The API contract: every request the renderer may make and every event the host may push.
+// This map is the whole interface between UI and host; both transports (Electron IPC and the
+// web-mode WebSocket) carry exactly these messages, validated on arrival with these schemas.
+
+import { z } from 'zod';
+import {
+  AppInfoSchema,
+  FeedStatusSchema,
+  MarketSnapshotSchema,
+  MarketUpdateSchema,
+} from './schemas';
+
+export const requests = {
+  'app.info': {
+    params: z.object({}).strict(),
+    result: AppInfoSchema,
+  },
+  'market.snapshot': {
+    params: z.object({ symbol: z.string().min(1) }).strict(),
+    result: MarketSnapshotSchema,
+  },
+} as const;
+
+export const events = {
+  'market.update': MarketUpdateSchema,
+  'feed.status': FeedStatusSchema,
+} as const;
+
+export type RequestName = keyof typeof requests;
+export type EventName = keyof typeof events;
+export type RequestParams<K extends RequestName> = z.input<(typeof requests)[K]['params']>;
+export type RequestResult<K extends RequestName> = z.output<(typeof requests)[K]['result']>;
+export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;
+
+/** What the host implements: one async handler per request. */
+export type ApiHandlers = {
+  [K in RequestName]: (params: RequestParams<K>) => Promise<RequestResult<K>>;
+};
+
+export type EventListener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
+
+/** What the renderer sees, whatever the transport: typed requests and typed event subscriptions. */
+export interface AuctioneerApi {
+  request<K extends RequestName>(name: K, params: RequestParams<K>): Promise<RequestResult<K>>;
+  on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
+}
+
+export function isRequestName(name: string): name is RequestName {
+  return Object.hasOwn(requests, name);
+}
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}

@@ -1,0 +1,88 @@
+// Schemas of the values that cross the API boundary (host <-> renderer). Shared by both sides so
+// a message is checked against the same definition it was typed from.
+
+import { z } from 'zod';
+
+export const TradeSchema = z.object({
+  ts: z.number().int().nonnegative(),
+  price: z.number().int(),
+  size: z.number().positive(),
+  side: z.union([z.literal(1), z.literal(-1), z.literal(0)]),
+  id: z.number().int().optional(),
+});
+
+export const QuoteSchema = z
+  .object({
+    ts: z.number().int().nonnegative(),
+    bidPrice: z.number().int(),
+    bidSize: z.number().nonnegative(),
+    askPrice: z.number().int(),
+    askSize: z.number().nonnegative(),
+  })
+  .refine((q) => q.bidPrice < q.askPrice, { message: 'crossed or locked quote (bid >= ask)' });
+
+export const BarSchema = z.object({
+  ts: z.number().int().nonnegative(),
+  open: z.number().int(),
+  high: z.number().int(),
+  low: z.number().int(),
+  close: z.number().int(),
+  volume: z.number().nonnegative(),
+  vwap: z.number(),
+  trades: z.number().int().nonnegative(),
+  buyVolume: z.number().nonnegative(),
+  sellVolume: z.number().nonnegative(),
+  delta: z.number(),
+  closeQuote: QuoteSchema.nullable(),
+});
+
+export const InstrumentSchema = z.object({
+  symbol: z.string().min(1),
+  venue: z.string().min(1),
+  tickSize: z.number().positive(),
+  contractSize: z.number().positive(),
+  sizeStep: z.number().positive(),
+  takerFeeBps: z.number(),
+  makerFeeBps: z.number(),
+  fundingIntervalHours: z.number().nonnegative(),
+});
+
+export const FeedStateSchema = z.enum(['connecting', 'live', 'stale', 'disconnected']);
+
+export const FeedStatusSchema = z.object({
+  source: z.string().min(1),
+  symbol: z.string().min(1),
+  state: FeedStateSchema,
+  /** Time of the last market event received, UTC ms (null before the first). */
+  lastEventTs: z.number().int().nullable(),
+  message: z.string(),
+});
+
+export const MarketSnapshotSchema = z.object({
+  instrument: InstrumentSchema,
+  /** Closed 1m bars, oldest first, then the forming bar (if any) last. */
+  bars: z.array(BarSchema),
+  quote: QuoteSchema.nullable(),
+  recentTrades: z.array(TradeSchema),
+  status: FeedStatusSchema,
+});
+
+export const MarketUpdateSchema = z.object({
+  symbol: z.string().min(1),
+  trades: z.array(TradeSchema),
+  quote: QuoteSchema.nullable(),
+  /** Bars that changed since the last update, oldest first; the last one may still be forming. */
+  bars: z.array(BarSchema),
+});
+
+export const AppInfoSchema = z.object({
+  name: z.literal('Auctioneer'),
+  version: z.string(),
+  shell: z.enum(['electron', 'web']),
+  symbols: z.array(z.string()),
+});
+
+export const ApiErrorSchema = z.object({
+  code: z.enum(['bad_request', 'unknown_method', 'not_found', 'internal']),
+  message: z.string(),
+});

@@ -1,0 +1,64 @@
+// The `auctioneer` command line. Each command shares the desktop app's services; today:
+// `serve` (web mode). Data, backtest and paper commands join as their issues land.
+
+import { Command, InvalidArgumentError } from 'commander';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDefaultHost } from '../host/host';
+import { startWebServer } from '../host/web-server';
+import { APP_VERSION } from './version';
+
+/** dist/ holds the built renderer next to this bundle (dist/native/cli.mjs). */
+function rendererDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return join(here, '..', 'renderer');
+}
+
+function integer(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
+    }
+    return n;
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('auctioneer')
+    .description('Order-flow and Auction Market Theory workstation for crypto perpetuals')
+    .version(APP_VERSION);
+
+  program
+    .command('serve')
+    .description('serve the workstation in web mode on 127.0.0.1 (same UI and API as the desktop app)')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', integer('--port', 0, 65535), 0)
+    .option('--seed <seed>', 'seed of the simulated market', integer('--seed', 0, 2 ** 31), 1)
+    .option('--history <minutes>', 'minutes of simulated history on start', integer('--history', 0, 10_080), 180)
+    .action(async (opts: { port: number; seed: number; history: number }) => {
+      const staticDir = rendererDir();
+      if (!existsSync(join(staticDir, 'index.html'))) {
+        throw new Error(`the UI is not built (${staticDir} has no index.html): run "npm run build"`);
+      }
+      const host = createDefaultHost({ shell: 'web', version: APP_VERSION, seed: opts.seed, historyMinutes: opts.history });
+      host.start();
+      const server = await startWebServer({ host, staticDir, port: opts.port });
+      console.log(`Auctioneer web mode: ${server.url}`);
+      const shutdown = (): void => {
+        host.stop();
+        void server.close().then(() => process.exit(0));
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    });
+
+  return program;
+}
+
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    console.error(`auctioneer: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });

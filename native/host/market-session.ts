@@ -1,0 +1,168 @@
+// One symbol's live market state in the host: 1m bars built by the core bar builder, the
+// latest quote, recent trades and the feed's health. Changes are batched and pushed at most
+// once per frame so a burst of trades costs the renderer one update.
+
+import type { EventPayload, RequestResult } from '../../core/api/contract';
+import type { Bar } from '../../core/market/bars';
+import { MinuteBarBuilder } from '../../core/market/bars';
+import type { MarketEvent, Quote, Trade } from '../../core/market/events';
+import type { FeedState, MarketFeed } from '../feeds/feed';
+
+const MAX_BARS = 1440;
+const RECENT_TRADES = 200;
+/** No event for this long and the feed is reported stale. */
+const STALE_AFTER_MS = 5_000;
+/** Push cadence: one frame at 60 Hz. */
+const FLUSH_MS = 16;
+
+export interface MarketSessionListener {
+  onUpdate(update: EventPayload<'market.update'>): void;
+  onStatus(status: EventPayload<'feed.status'>): void;
+}
+
+export class MarketSession {
+  private readonly builder = new MinuteBarBuilder();
+  private readonly bars: Bar[] = [];
+  private readonly recentTrades: Trade[] = [];
+  private quote: Quote | null = null;
+  private state: FeedState = 'connecting';
+  private message = 'starting';
+  private lastEventTs: number | null = null;
+  private lastEventWallTs = 0;
+
+  private pendingTrades: Trade[] = [];
+  private pendingBars = new Map<number, Bar>();
+  private quoteChanged = false;
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private staleTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly listeners = new Set<MarketSessionListener>();
+
+  constructor(
+    private readonly feed: MarketFeed,
+    private readonly wallClock: () => number = Date.now,
+  ) {}
+
+  get symbol(): string {
+    return this.feed.instrument.symbol;
+  }
+
+  start(): void {
+    this.feed.start({
+      onEvents: (events) => this.applyEvents(events),
+      onState: (state, message) => this.setState(state, message),
+    });
+    this.staleTimer = setInterval(() => this.checkStale(), 1_000);
+  }
+
+  stop(): void {
+    this.feed.stop();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    if (this.staleTimer) clearInterval(this.staleTimer);
+    this.flushTimer = null;
+    this.staleTimer = null;
+    this.setState('disconnected', 'stopped');
+  }
+
+  subscribe(listener: MarketSessionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  snapshot(): RequestResult<'market.snapshot'> {
+    // Send what is pending first, so that every update after the snapshot is new to its reader
+    // and the snapshot holds no trade an earlier update will repeat.
+    this.flush();
+    const forming = this.builder.openBar();
+    return {
+      instrument: { ...this.feed.instrument },
+      bars: forming ? [...this.bars, forming] : [...this.bars],
+      quote: this.quote,
+      recentTrades: [...this.recentTrades],
+      status: this.status(),
+    };
+  }
+
+  status(): EventPayload<'feed.status'> {
+    return {
+      source: this.feed.source,
+      symbol: this.symbol,
+      state: this.state,
+      lastEventTs: this.lastEventTs,
+      message: this.message,
+    };
+  }
+
+  private applyEvents(events: readonly MarketEvent[]): void {
+    for (const event of events) {
+      if (event.kind === 'trade') {
+        const closed = this.builder.onTrade(event.trade);
+        if (closed) this.closeBar(closed);
+        this.recentTrades.push(event.trade);
+        this.pendingTrades.push(event.trade);
+        this.lastEventTs = event.trade.ts;
+      } else {
+        const closed = this.builder.onQuote(event.quote);
+        if (closed) this.closeBar(closed);
+        this.quote = event.quote;
+        this.quoteChanged = true;
+        this.lastEventTs = event.quote.ts;
+      }
+    }
+    if (this.recentTrades.length > RECENT_TRADES) {
+      this.recentTrades.splice(0, this.recentTrades.length - RECENT_TRADES);
+    }
+    if (this.pendingTrades.length > RECENT_TRADES) {
+      this.pendingTrades = this.pendingTrades.slice(-RECENT_TRADES);
+    }
+    const forming = this.builder.openBar();
+    if (forming) this.pendingBars.set(forming.ts, forming);
+    this.lastEventWallTs = this.wallClock();
+    if (this.state === 'stale') this.setState('live', 'data flowing again');
+    this.scheduleFlush();
+  }
+
+  private closeBar(bar: Bar): void {
+    this.bars.push(bar);
+    if (this.bars.length > MAX_BARS) this.bars.splice(0, this.bars.length - MAX_BARS);
+    this.pendingBars.set(bar.ts, bar);
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  private flush(): void {
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    if (this.pendingTrades.length === 0 && this.pendingBars.size === 0 && !this.quoteChanged) return;
+    const bars = [...this.pendingBars.values()].sort((a, b) => a.ts - b.ts);
+    // A history burst can close hundreds of bars; the renderer only needs the newest ones
+    // beyond what a snapshot gives it.
+    const update: EventPayload<'market.update'> = {
+      symbol: this.symbol,
+      trades: this.pendingTrades,
+      quote: this.quoteChanged ? this.quote : null,
+      bars: bars.slice(-MAX_BARS),
+    };
+    this.pendingTrades = [];
+    this.pendingBars = new Map();
+    this.quoteChanged = false;
+    for (const listener of this.listeners) listener.onUpdate(update);
+  }
+
+  private checkStale(): void {
+    if (this.state === 'live' && this.wallClock() - this.lastEventWallTs > STALE_AFTER_MS) {
+      this.setState('stale', `no market data for ${Math.round(STALE_AFTER_MS / 1000)} s`);
+    }
+  }
+
+  private setState(state: FeedState, message: string): void {
+    this.state = state;
+    this.message = message;
+    const status = this.status();
+    for (const listener of this.listeners) listener.onStatus(status);
+  }
+}

@@ -1,0 +1,52 @@
+// The first screen: the market header, the live candle chart and time and sales.
+
+import { useEffect } from 'react';
+import type { HostConnection } from './api/connect';
+import { CandleChart } from './chart/CandleChart';
+import { MarketHeader } from './components/MarketHeader';
+import { TimeAndSales } from './components/TimeAndSales';
+import { useMarketStore } from './store/market-store';
+
+export function App({ host }: { host: HostConnection }) {
+  const error = useMarketStore((s) => s.error);
+
+  useEffect(() => {
+    const offUpdate = host.api.on('market.update', (u) => useMarketStore.getState().applyUpdate(u));
+    const offStatus = host.api.on('feed.status', (s) => useMarketStore.getState().setStatus(s));
+    const loadSnapshot = async (): Promise<void> => {
+      try {
+        const info = await host.api.request('app.info', {});
+        const symbol = info.symbols[0];
+        if (!symbol) throw new Error('the host has no market to show');
+        useMarketStore.getState().applySnapshot(await host.api.request('market.snapshot', { symbol }));
+      } catch (e) {
+        useMarketStore.getState().setError(e instanceof Error ? e.message : String(e));
+      }
+    };
+    // A (re)connection starts from a fresh snapshot: updates missed while away are in it.
+    const offConnection = host.onConnection((state) => {
+      useMarketStore.getState().setConnection(state);
+      if (state === 'open') void loadSnapshot();
+    });
+    return () => {
+      offUpdate();
+      offStatus();
+      offConnection();
+    };
+  }, [host]);
+
+  return (
+    <div className="app">
+      <MarketHeader />
+      {error && (
+        <div className="banner error" role="alert">
+          {error}
+        </div>
+      )}
+      <main className="workspace">
+        <CandleChart />
+        <TimeAndSales />
+      </main>
+    </div>
+  );
+}

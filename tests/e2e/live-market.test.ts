@@ -1,0 +1,86 @@
+// The foundation's end-to-end check: web mode serves the built UI, the browser opens it with
+// its token, and candles built from the simulated market's streamed trades appear and update.
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDefaultHost, type Host } from '../../native/host/host';
+import { startWebServer, type RunningWebServer } from '../../native/host/web-server';
+import { hasChromium, launchChromium, NO_CHROMIUM_REASON } from '../support/browser';
+
+const RESULTS = join(process.cwd(), 'test-results');
+const enabled = hasChromium();
+
+describe.skipIf(!enabled)(`live simulated market in the browser ${enabled ? '' : NO_CHROMIUM_REASON}`, () => {
+  let host: Host;
+  let server: RunningWebServer;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    host = createDefaultHost({ shell: 'web', version: '0.0.0-e2e', seed: 3, historyMinutes: 60 });
+    host.start();
+    server = await startWebServer({ host, staticDir: join(process.cwd(), 'dist', 'renderer') });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
+    await page.goto(server.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    host?.stop();
+  });
+
+  it('draws the candles of the streamed history and keeps updating the forming one', async () => {
+    const chart = page.getByTestId('candle-chart');
+    await expect.poll(async () => Number(await chart.getAttribute('data-candles-drawn')), { timeout: 15_000 }).toBeGreaterThanOrEqual(60);
+
+    // The number of candles drawn is the number of 1m bars the host built (60 min of history
+    // plus the forming minute), all inside the default 120-bar view.
+    const snapshot = await host.handlers['market.snapshot']({ symbol: 'BTCUSDT' });
+    const drawn = Number(await chart.getAttribute('data-candles-drawn'));
+    expect(Math.abs(drawn - snapshot.bars.length)).toBeLessThanOrEqual(1);
+
+    // Streaming: the forming bar's trade count grows as trades arrive.
+    const readout = page.getByTestId('bar-readout');
+    const tradesIn = async (): Promise<number> => Number(/Trades (\d+)/.exec((await readout.textContent()) ?? '')?.[1] ?? 0);
+    const before = await tradesIn();
+    await expect.poll(tradesIn, { timeout: 10_000 }).not.toBe(before);
+
+    await expect.poll(() => page.getByTestId('connection-status').getAttribute('data-state')).toBe('live');
+    expect(await page.getByTestId('last-price').textContent()).toMatch(/^\d+\.\d$/);
+    expect(await page.getByTestId('spread').textContent()).toMatch(/tick/);
+    // SharedArrayBuffer needs cross-origin isolation (COOP/COEP from the server).
+    expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+  });
+
+  it('paints green and red candles on the canvas', async () => {
+    const counts = await page.evaluate(() => {
+      const canvas = document.querySelector('[data-testid=candle-chart] canvas') as HTMLCanvasElement;
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return { up: 0, down: 0 };
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      let up = 0;
+      let down = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
+        if (a !== 255) continue;
+        if (r === 0x26 && g === 0xa6 && b === 0x9a) up++;
+        if (r === 0xef && g === 0x53 && b === 0x50) down++;
+      }
+      return { up, down };
+    });
+    expect(counts.up).toBeGreaterThan(200);
+    expect(counts.down).toBeGreaterThan(200);
+    await page.screenshot({ path: join(RESULTS, 'live-market.png') });
+    expect(pageErrors).toEqual([]);
+  });
+});

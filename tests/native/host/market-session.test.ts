@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { EventPayload } from '../../../core/api/contract';
+import type { MarketEvent } from '../../../core/market/events';
+import { MarketSession } from '../../../native/host/market-session';
+import { ScriptedFeed } from '../../support/scripted-feed';
+
+const T0 = Date.UTC(2026, 0, 5, 12, 0, 0);
+const trade = (ms: number, price: number, size: number, side: 1 | -1, id: number): MarketEvent => ({
+  kind: 'trade',
+  trade: { ts: T0 + ms, price, size, side, id },
+});
+const quote = (ms: number, bid: number): MarketEvent => ({
+  kind: 'quote',
+  quote: { ts: T0 + ms, bidPrice: bid, bidSize: 1, askPrice: bid + 1, askSize: 2 },
+});
+
+afterEach(() => vi.useRealTimers());
+
+describe('MarketSession', () => {
+  it('builds bars from streamed trades and pushes them batched once per frame', () => {
+    vi.useFakeTimers();
+    const feed = new ScriptedFeed();
+    const session = new MarketSession(feed, () => Date.now());
+    const updates: EventPayload<'market.update'>[] = [];
+    session.subscribe({ onUpdate: (u) => updates.push(u), onStatus: () => {} });
+    session.start();
+    feed.push(quote(0, 1000), trade(10, 1001, 0.5, 1, 1), trade(20, 1000, 0.25, -1, 2));
+    feed.push(trade(61_000, 1003, 1, 1, 3));
+    expect(updates).toHaveLength(0);
+    vi.advanceTimersByTime(20);
+    expect(updates).toHaveLength(1);
+    const [update] = updates;
+    expect(update?.trades.map((t) => t.id)).toEqual([1, 2, 3]);
+    expect(update?.bars.map((b) => [b.ts, b.open, b.high, b.low, b.close, b.volume, b.delta])).toEqual([
+      [T0, 1001, 1001, 1000, 1000, 0.75, 0.25],
+      [T0 + 60_000, 1003, 1003, 1003, 1003, 1, 1],
+    ]);
+    session.stop();
+  });
+
+  it('never repeats in an update a trade that a snapshot already gave', () => {
+    vi.useFakeTimers();
+    const feed = new ScriptedFeed();
+    const session = new MarketSession(feed, () => Date.now());
+    const pushed: number[] = [];
+    session.subscribe({ onUpdate: (u) => pushed.push(...u.trades.map((t) => t.id ?? -1)), onStatus: () => {} });
+    session.start();
+    feed.push(trade(10, 1001, 0.5, 1, 1), trade(20, 1000, 0.25, -1, 2));
+    pushed.length = 0; // a client connecting now has seen nothing
+    const snapshot = session.snapshot();
+    feed.push(trade(30, 1002, 0.1, 1, 3));
+    vi.advanceTimersByTime(20);
+    const fromSnapshot = snapshot.recentTrades.map((t) => t.id);
+    expect(fromSnapshot).toEqual([1, 2]);
+    expect(pushed.filter((id) => id > 2)).toEqual([3]);
+    expect(snapshot.bars).toHaveLength(1);
+    expect(snapshot.quote).toBeNull();
+    session.stop();
+  });
+
+  it('reports the feed stale when data stops, and live again when it resumes', () => {
+    vi.useFakeTimers();
+    const feed = new ScriptedFeed();
+    const session = new MarketSession(feed, () => Date.now());
+    const states: string[] = [];
+    session.subscribe({ onUpdate: () => {}, onStatus: (s) => states.push(s.state) });
+    session.start();
+    feed.push(trade(0, 1000, 1, 1, 1));
+    vi.advanceTimersByTime(4_000);
+    expect(session.status().state).toBe('live');
+    vi.advanceTimersByTime(2_000);
+    expect(session.status().state).toBe('stale');
+    feed.push(trade(7_000, 1000, 1, 1, 2));
+    expect(session.status().state).toBe('live');
+    expect(states).toEqual(['live', 'stale', 'live']);
+    session.stop();
+  });
+});
