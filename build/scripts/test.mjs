@@ -2,7 +2,7 @@
 // Vitest, then prints one plain closing line, `N passed, N failed, N skipped`, that CI reads.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +13,7 @@ rmSync(report, { force: true });
 
 const built = spawnSync(process.execPath, [join(root, 'build/scripts/build.mjs')], { stdio: 'inherit', cwd: root });
 if (built.status !== 0) {
+  writeFileSync(join(root, 'test-results', 'summary.txt'), '0 passed, 1 failed\n');
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
@@ -38,5 +39,7 @@ try {
   failed = Math.max(failed, 1);
 }
 if (run.status !== 0 && failed === 0) failed = 1;
-console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+const summary = `${passed} passed, ${failed} failed, ${skipped} skipped`;
+writeFileSync(join(root, 'test-results', 'summary.txt'), `${summary}\n`);
+console.log(summary);
 process.exit(failed > 0 || run.status !== 0 ? 1 : 0);
