@@ -1,5 +1,5 @@
 // Statistics that characterise a stream of perpetual trades and quotes; used to calibrate the
-// simulated market against real captures and to show the comparison (docs/simulated-market.md).
+// simulated market against real captures and to show the comparison (native/feeds/sim/README.md).
 
 import type { Quote, Trade } from '../../../core/market/events';
 

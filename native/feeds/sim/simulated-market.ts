@@ -3,7 +3,7 @@
 // imbalance (initiative trends) regimes; aggressive orders arrive as a self-exciting (Hawkes)
 // process, each sweeping one or more resting orders at the touch, so trades cluster in time
 // and in price the way real perpetual prints do. Calibrated against ../shared/data, see
-// docs/simulated-market.md.
+// native/feeds/sim/README.md.
 
 import type { Instrument } from '../../../core/market/instrument';
 import { toTicks } from '../../../core/market/instrument';

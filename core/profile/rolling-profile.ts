@@ -1,0 +1,253 @@
+// Rolling N-minute volume profile (seed 003 §5.4.2): per-minute base histograms in a ring, added
+// to a running histogram when their minute closes and subtracted when they leave the window.
+
+import { floorToMinute, MINUTE_MS } from '../market/bars';
+import { VolatilityBinWidth, type BinWidthState } from './bin-width';
+import { rollingProfileConfig, type RollingProfileConfig } from './config';
+import { INVALID_LEVELS, LevelsCalculator, type BaseHistogramView, type ProfileLevels } from './profile-levels';
+import { planGrowth, regrowFloat64, regrowInt32, TickHistogram } from './tick-histogram';
+import type { TradeColumns } from './trade-columns';
+
+/** Per-minute features of seed 003 §3.3 that the profile owns. */
+export interface RollingProfileFeatures {
+  /** Open time of the minute the window ends with (UTC ms). */
+  readonly minuteTs: number;
+  readonly sigma: number;
+  /** Bin width in force (ticks), after this minute's rebucket decision. */
+  readonly binTicks: number;
+  readonly rebucketed: boolean;
+  readonly levels: ProfileLevels;
+}
+
+export type MinuteCloseListener = (minuteTs: number, profile: RollingProfile) => void;
+
+/**
+ * The window holds the minutes whose open time is within the last `rollingWindowMinutes`
+ * calendar minutes of the latest closed minute, so a quiet spell or a data gap shortens the
+ * window instead of stretching it into older history. Only closed minutes count: the minute
+ * still trading is kept apart, so nothing read at a minute's close can see later trades.
+ *
+ * Float residue: subtracting a minute's volume can leave 1e-17 where there should be nothing.
+ * Each base bin also counts the window's minutes that traded there; when that count reaches
+ * zero the volume is set to exactly 0 (and it is clamped at 0 otherwise), so empty bins are
+ * exactly empty and the active range [lo, hi] shrinks with the window.
+ *
+ * A minute is closed by the first trade of a later minute, or by advanceTo() on a timer.
+ */
+export class RollingProfile implements BaseHistogramView {
+  readonly config: RollingProfileConfig;
+  volumes = new Float64Array(256);
+  private counts = new Int32Array(256);
+  origin = 0;
+  lo = Infinity;
+  hi = -Infinity;
+
+  private readonly ring: (TickHistogram | null)[];
+  private readonly ringMinute: Float64Array;
+  private ringHead = 0;
+  private ringCount = 0;
+  private readonly spare: TickHistogram[] = [];
+
+  private current: TickHistogram;
+  private currentMinute = NaN;
+  private currentStart = Infinity;
+  private currentEnd = -Infinity;
+  private currentClose = NaN;
+  private currentMid = NaN;
+
+  private readonly baseBin: number;
+  private readonly binWidth: VolatilityBinWidth;
+  private lastBinWidth: BinWidthState;
+  private lastClosed = NaN;
+  private readonly calculator = new LevelsCalculator();
+  private cachedLevels: ProfileLevels = INVALID_LEVELS;
+  private cachedKey = '';
+
+  constructor(
+    config: Partial<RollingProfileConfig> = {},
+    private readonly onMinuteClose?: MinuteCloseListener,
+  ) {
+    this.config = rollingProfileConfig(config);
+    this.baseBin = this.config.baseBinTicks;
+    this.ring = new Array<TickHistogram | null>(this.config.rollingWindowMinutes + 1).fill(null);
+    this.ringMinute = new Float64Array(this.config.rollingWindowMinutes + 1);
+    this.current = new TickHistogram();
+    this.binWidth = new VolatilityBinWidth(this.config);
+    this.lastBinWidth = { sigma: NaN, proposedTicks: this.baseBin, binTicks: this.baseBin, rebucketed: false };
+  }
+
+  /** Open time of the latest closed minute (the window's end), NaN before the first close. */
+  get lastClosedMinute(): number {
+    return this.lastClosed;
+  }
+
+  /** Bin width in force, ticks. */
+  get binTicks(): number {
+    return this.binWidth.binTicks;
+  }
+
+  /** Bin-width state after the latest closed minute. */
+  get binWidthState(): BinWidthState {
+    return this.lastBinWidth;
+  }
+
+  /** Number of closed minutes with trades inside the window. */
+  get minutesInWindow(): number {
+    return this.ringCount;
+  }
+
+  /** Adds one trade (price in ticks). Trades must not go back to an earlier minute. */
+  addTrade(ts: number, price: number, size: number): void {
+    if (!(ts < this.currentEnd && ts >= this.currentStart)) this.startMinuteOf(ts);
+    this.current.add(this.baseBin === 1 ? price : Math.floor(price / this.baseBin), size);
+    this.currentClose = price;
+  }
+
+  /** Adds rows [from, to) of a columnar batch; minute closes fire the listener in between. */
+  addTrades(trades: TradeColumns, from = 0, to: number = trades.ts.length): void {
+    const { ts, price, size } = trades;
+    for (let i = from; i < to; i++) this.addTrade(ts[i]!, price[i]!, size[i]!);
+  }
+
+  /** Records the mid (ticks) of the open minute; sigma uses it instead of the last trade price. */
+  markMid(midTicks: number): void {
+    this.currentMid = midTicks;
+  }
+
+  /** Closes the open minute if `ts` is at or past its end (timer-driven close). */
+  advanceTo(ts: number): void {
+    if (ts >= this.currentEnd) this.closeCurrentMinute();
+  }
+
+  /** POC / VAH / VAL of the window at `binTicks` (default: the width in force). */
+  levels(binTicks: number = this.binWidth.binTicks): ProfileLevels {
+    const key = `${this.lastClosed}:${binTicks}`;
+    if (key !== this.cachedKey) {
+      this.cachedLevels = this.calculator.compute(this, this.baseBin, binTicks, this.config.vaFraction);
+      this.cachedKey = key;
+    }
+    return this.cachedLevels;
+  }
+
+  /** The features_1m columns owned by the profile, for the latest closed minute. */
+  features(): RollingProfileFeatures {
+    const state = this.lastBinWidth;
+    return {
+      minuteTs: this.lastClosed,
+      sigma: state.sigma,
+      binTicks: state.binTicks,
+      rebucketed: state.rebucketed,
+      levels: this.levels(state.binTicks),
+    };
+  }
+
+  /** Volume of the window at one base bin key (price / baseBinTicks, floored). */
+  volumeAt(baseKey: number): number {
+    const i = baseKey - this.origin;
+    return baseKey >= this.lo && baseKey <= this.hi ? this.volumes[i]! : 0;
+  }
+
+  private startMinuteOf(ts: number): void {
+    if (!Number.isFinite(ts)) throw new RangeError(`trade time is not a finite number: ${ts}`);
+    if (ts < this.currentStart && Number.isFinite(this.currentMinute)) {
+      throw new RangeError(`trade time went back to an earlier minute: ${ts} before ${this.currentStart}`);
+    }
+    this.closeCurrentMinute();
+    const minute = floorToMinute(ts);
+    this.currentMinute = minute;
+    this.currentStart = minute;
+    this.currentEnd = minute + MINUTE_MS;
+  }
+
+  private closeCurrentMinute(): void {
+    const minute = this.currentMinute;
+    if (!Number.isFinite(minute)) return;
+    const closing = this.current;
+    this.currentMinute = NaN;
+    this.current = this.spare.pop() ?? new TickHistogram();
+    this.addMinute(closing);
+    this.pushRing(closing, minute);
+    this.evictBefore(minute - (this.config.rollingWindowMinutes - 1) * MINUTE_MS);
+    this.shrinkRange();
+    this.lastClosed = minute;
+    const mid = Number.isFinite(this.currentMid) ? this.currentMid : this.currentClose;
+    this.currentMid = NaN;
+    this.lastBinWidth = this.binWidth.update(minute, mid);
+    this.onMinuteClose?.(minute, this);
+  }
+
+  private addMinute(minute: TickHistogram): void {
+    if (minute.isEmpty) return;
+    this.reserve(minute.lo, minute.hi);
+    const src = minute.volumes;
+    const shift = minute.origin - this.origin;
+    for (let key = minute.lo; key <= minute.hi; key++) {
+      const v = src[key - minute.origin]!;
+      if (v === 0) continue;
+      this.volumes[key - minute.origin + shift]! += v;
+      this.counts[key - minute.origin + shift]!++;
+    }
+    if (minute.lo < this.lo) this.lo = minute.lo;
+    if (minute.hi > this.hi) this.hi = minute.hi;
+  }
+
+  private subtractMinute(minute: TickHistogram): void {
+    const src = minute.volumes;
+    for (let key = minute.lo; key <= minute.hi; key++) {
+      const v = src[key - minute.origin]!;
+      if (v === 0) continue;
+      const i = key - this.origin;
+      const left = --this.counts[i]!;
+      const rest = this.volumes[i]! - v;
+      this.volumes[i] = left === 0 || rest < 0 ? 0 : rest;
+    }
+  }
+
+  private pushRing(minute: TickHistogram, minuteTs: number): void {
+    const slot = (this.ringHead + this.ringCount) % this.ring.length;
+    this.ring[slot] = minute;
+    this.ringMinute[slot] = minuteTs;
+    this.ringCount++;
+  }
+
+  /** Drops minutes that opened before `firstKept`. */
+  private evictBefore(firstKept: number): void {
+    while (this.ringCount > 0 && this.ringMinute[this.ringHead]! < firstKept) {
+      const old = this.ring[this.ringHead]!;
+      this.ring[this.ringHead] = null;
+      this.ringHead = (this.ringHead + 1) % this.ring.length;
+      this.ringCount--;
+      this.subtractMinute(old);
+      old.clear();
+      this.spare.push(old);
+    }
+  }
+
+  private shrinkRange(): void {
+    while (this.lo <= this.hi && this.counts[this.lo - this.origin] === 0) this.lo++;
+    while (this.hi >= this.lo && this.counts[this.hi - this.origin] === 0) this.hi--;
+    if (this.lo > this.hi) {
+      this.lo = Infinity;
+      this.hi = -Infinity;
+    }
+  }
+
+  private reserve(lo: number, hi: number): void {
+    if (lo >= this.origin && hi < this.origin + this.volumes.length) return;
+    if (this.lo > this.hi) {
+      // Empty window: everything is zero, so re-centre rather than grow.
+      const cap = Math.max(this.volumes.length, (hi - lo + 1) * 2);
+      if (cap !== this.volumes.length) {
+        this.volumes = new Float64Array(cap);
+        this.counts = new Int32Array(cap);
+      }
+      this.origin = lo - Math.floor((cap - (hi - lo + 1)) / 2);
+      return;
+    }
+    const plan = planGrowth(this.origin, this.volumes.length, Math.min(lo, this.lo), Math.max(hi, this.hi));
+    const shift = this.origin - plan.origin;
+    this.volumes = regrowFloat64(this.volumes, shift, plan.capacity);
+    this.counts = regrowInt32(this.counts, shift, plan.capacity);
+    this.origin = plan.origin;
+  }
+}
