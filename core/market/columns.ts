@@ -54,3 +54,25 @@ export function quoteColumnsFrom(quotes: readonly Quote[]): QuoteColumns {
   }
   return out;
 }
+
+export function tradesFromColumns(c: TradeColumns): Trade[] {
+  const out: Trade[] = new Array(c.length);
+  for (let i = 0; i < c.length; i++) {
+    out[i] = { ts: c.ts[i] as number, price: c.price[i] as number, size: c.size[i] as number, side: c.side[i] as 1 | -1 | 0 };
+  }
+  return out;
+}
+
+export function quotesFromColumns(c: QuoteColumns): Quote[] {
+  const out: Quote[] = new Array(c.length);
+  for (let i = 0; i < c.length; i++) {
+    out[i] = {
+      ts: c.ts[i] as number,
+      bidPrice: c.bidPrice[i] as number,
+      bidSize: c.bidSize[i] as number,
+      askPrice: c.askPrice[i] as number,
+      askSize: c.askSize[i] as number,
+    };
+  }
+  return out;
+}

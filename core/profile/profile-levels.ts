@@ -49,7 +49,7 @@ export function aggregateBins(view: BaseHistogramView, k: number, out: Float64Ar
 
 /** Computes levels repeatedly with one reusable scratch buffer (one allocation per growth). */
 export class LevelsCalculator {
-  private scratch = new Float64Array(1024);
+  private scratch: Float64Array = new Float64Array(1024);
 
   /**
    * @param baseBinTicks width of one base bin in ticks.

@@ -36,8 +36,8 @@ export type MinuteCloseListener = (minuteTs: number, profile: RollingProfile) =>
  */
 export class RollingProfile implements BaseHistogramView {
   readonly config: RollingProfileConfig;
-  volumes = new Float64Array(256);
-  private counts = new Int32Array(256);
+  volumes: Float64Array = new Float64Array(256);
+  private counts: Int32Array = new Int32Array(256);
   origin = 0;
   lo = Infinity;
   hi = -Infinity;
@@ -180,12 +180,12 @@ export class RollingProfile implements BaseHistogramView {
     if (minute.isEmpty) return;
     this.reserve(minute.lo, minute.hi);
     const src = minute.volumes;
-    const shift = minute.origin - this.origin;
     for (let key = minute.lo; key <= minute.hi; key++) {
       const v = src[key - minute.origin]!;
       if (v === 0) continue;
-      this.volumes[key - minute.origin + shift]! += v;
-      this.counts[key - minute.origin + shift]!++;
+      const i = key - this.origin;
+      this.volumes[i]! += v;
+      this.counts[i]!++;
     }
     if (minute.lo < this.lo) this.lo = minute.lo;
     if (minute.hi > this.hi) this.hi = minute.hi;

@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { MarketEvent, Quote, Trade } from '../../../core/market/events';
 import { BTCUSDT_PERP } from '../../../core/market/instrument';
-import { readBinanceFlatBookTicker, readBinanceFlatTrades, splitSessions } from '../import/binance-flat-csv';
+import { quotesFromColumns, tradesFromColumns } from '../../../core/market/columns';
+import { readTickFile } from '../import/read-ticks';
 import { computeMarketStats, type MarketStats } from './market-stats';
 import { defaultSimConfig, SimulatedMarket } from './simulated-market';
 
@@ -18,8 +19,9 @@ export function realDataAvailable(): boolean {
 }
 
 export function realSessionStats(): MarketStats[] {
-  const trades = splitSessions(readBinanceFlatTrades(REAL_TRADES_FILE, BTCUSDT_PERP.tickSize), 60_000);
-  const quotes = splitSessions(readBinanceFlatBookTicker(REAL_QUOTES_FILE, BTCUSDT_PERP.tickSize), 60_000);
+  const options = { tickSize: BTCUSDT_PERP.tickSize };
+  const trades = splitSessions(tradesFromColumns(readTickFile(REAL_TRADES_FILE, options).trades), 60_000);
+  const quotes = splitSessions(quotesFromColumns(readTickFile(REAL_QUOTES_FILE, options).quotes), 60_000);
   return trades.map((session, i) => computeMarketStats(session, quotes[i] ?? []));
 }
 
@@ -69,4 +71,21 @@ export function compareSimToReal(): { real: MarketStats[]; sim: MarketStats[]; m
     return `| ${label} | ${cells.join(' | ')} |`;
   });
   return { real, sim, markdown: [header, rule, ...lines].join('\n') };
+}
+
+/** Splits a time-ordered series into continuous sessions wherever time jumps by more than `gapMs`. */
+export function splitSessions<T extends { readonly ts: number }>(items: readonly T[], gapMs: number): T[][] {
+  const sessions: T[][] = [];
+  let current: T[] = [];
+  let prevTs: number | null = null;
+  for (const item of items) {
+    if (prevTs !== null && item.ts - prevTs > gapMs) {
+      sessions.push(current);
+      current = [];
+    }
+    current.push(item);
+    prevTs = item.ts;
+  }
+  if (current.length > 0) sessions.push(current);
+  return sessions;
 }

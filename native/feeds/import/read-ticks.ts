@@ -1,0 +1,44 @@
+// Reads one tick-data file (any format of tick-formats.ts, plain or gzipped) into trade and
+// quote columns; all or nothing: the first bad line stops it with an ImportError.
+
+import type { QuoteColumns, TradeColumns } from '../../../core/market/columns';
+import { ImportError } from './import-error';
+import { forEachLine, readTextFile } from './text-file';
+import { detectTickFormat, parseCaptureLine, parseCsvLine, type LineContext, type TickFormat } from './tick-formats';
+import { TickSink } from './tick-sink';
+
+export interface TickFile {
+  readonly file: string;
+  readonly format: TickFormat;
+  readonly trades: TradeColumns & { readonly id: Float64Array };
+  readonly quotes: QuoteColumns;
+  /** Lines deliberately not imported (other streams, non-market trades), by reason. */
+  readonly skipped: Readonly<Record<string, number>>;
+}
+
+export interface ReadTicksOptions {
+  readonly tickSize: number;
+  readonly format?: TickFormat;
+  readonly backwardsToleranceMs?: number;
+}
+
+export function readTickFile(file: string, options: ReadTicksOptions): TickFile {
+  const text = readTextFile(file);
+  let firstLine = '';
+  forEachLine(text, (line) => {
+    firstLine = line;
+    return false;
+  });
+  if (!firstLine) throw new ImportError(file, 1, 'file', 'empty file');
+  const detected = detectTickFormat(file, firstLine);
+  const format = options.format ?? detected.format;
+  const hasHeader = options.format ? detected.format === options.format && detected.hasHeader : detected.hasHeader;
+  const sink = new TickSink(file, options.backwardsToleranceMs);
+  const ctx: LineContext = { file, tickSize: options.tickSize, sink, skipped: new Map() };
+  forEachLine(text, (line, n) => {
+    if (n === 1 && hasHeader) return;
+    if (format === 'binance-ws-capture') parseCaptureLine(ctx, line, n);
+    else parseCsvLine(format, ctx, line, n);
+  });
+  return { file, format, trades: sink.trades(), quotes: sink.quotes(), skipped: Object.fromEntries(ctx.skipped) };
+}

@@ -1,0 +1,25 @@
+// Reads a plain or gzipped text file and walks its lines with 1-based line numbers.
+
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+
+export function readTextFile(path: string): string {
+  const bytes = readFileSync(path);
+  const gzipped = bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+  return (gzipped ? gunzipSync(bytes) : bytes).toString('utf8');
+}
+
+/** Calls `visit` for each non-empty line; stops early when it returns false. */
+export function forEachLine(text: string, visit: (line: string, lineNumber: number) => boolean | void): void {
+  let start = 0;
+  let lineNumber = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    lineNumber++;
+    let line = text.slice(start, end);
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (line.length > 0 && visit(line, lineNumber) === false) return;
+    start = end + 1;
+  }
+}
