@@ -4,7 +4,13 @@
 import { MINUTE_MS } from '../market/bars';
 import type { Quote, Trade } from '../market/events';
 import type { QuoteColumns, TradeColumns } from './columns';
-import { SEED003_SIDE_INFERENCE, TradeSideClassifier, type SideInferenceConfig, type SideInferenceStats } from './side-inference';
+import {
+  SEED003_SIDE_INFERENCE,
+  TradeSideClassifier,
+  sideInferenceStats,
+  type SideInferenceConfig,
+  type SideInferenceStats,
+} from './side-inference';
 
 /**
  * Which sign a trade's volume carries in OF/CVD. 'inferred' is seed 003's rule (quote test);
@@ -96,6 +102,78 @@ const SOURCE_EXCHANGE = 1;
 const SOURCE_EXCHANGE_ELSE_INFERRED = 2;
 const DAY_MS = 86_400_000;
 
+function sourceCode(source: SignSource): number {
+  return source === 'inferred' ? SOURCE_INFERRED : source === 'exchange' ? SOURCE_EXCHANGE : SOURCE_EXCHANGE_ELSE_INFERRED;
+}
+
+/**
+ * Turns one minute's accumulators and close snapshot into its features, carrying CVD and the
+ * qimb EMA across minutes. Shared by the streaming engine and the bulk loop so both compute the
+ * per-minute arithmetic identically.
+ */
+class MinuteCloser {
+  readonly out: Mutable<MinuteFlow> = emptyFlow();
+  private readonly resetKey: ((minuteTs: number) => number) | null;
+  private readonly emaAlpha: number;
+  private cvd = 0;
+  private cvdKey = NaN;
+  private qimbEma = NaN;
+
+  constructor(config: MinuteFlowConfig) {
+    if (!(config.qimbEmaSpan >= 1)) throw new RangeError(`qimbEmaSpan must be >= 1, got ${config.qimbEmaSpan}`);
+    const reset = config.cvdReset;
+    this.resetKey = reset === 'none' ? null : reset === 'utc-day' ? (ts: number) => Math.floor(ts / DAY_MS) : reset;
+    this.emaAlpha = 2 / (config.qimbEmaSpan + 1);
+  }
+
+  close(
+    minute: number,
+    trades: number,
+    buyVolume: number,
+    sellVolume: number,
+    ambiguousVolume: number,
+    volume: number,
+    bidPrice: number,
+    bidSize: number,
+    askPrice: number,
+    askSize: number,
+  ): MinuteFlow {
+    const o = this.out;
+    const of = buyVolume - sellVolume;
+    o.ts = minute;
+    o.trades = trades;
+    o.volume = volume;
+    o.buyVolume = buyVolume;
+    o.sellVolume = sellVolume;
+    o.ambiguousVolume = ambiguousVolume;
+    o.of = of;
+    o.ofNorm = volume > 0 ? of / volume : NaN;
+    o.ambiguousFrac = volume > 0 ? ambiguousVolume / volume : NaN;
+
+    if (this.resetKey !== null) {
+      const key = this.resetKey(minute);
+      if (key !== this.cvdKey) {
+        this.cvdKey = key;
+        this.cvd = 0;
+      }
+    }
+    this.cvd += of;
+    o.cvd = this.cvd;
+
+    o.bidPrice = bidPrice;
+    o.bidSize = bidSize;
+    o.askPrice = askPrice;
+    o.askSize = askSize;
+    o.midClose = (bidPrice + askPrice) / 2;
+    const depth = bidSize + askSize;
+    const qimb = depth > 0 ? (bidSize - askSize) / depth : NaN;
+    o.qimb = qimb;
+    if (qimb === qimb) this.qimbEma = this.qimbEma === this.qimbEma ? this.qimbEma + this.emaAlpha * (qimb - this.qimbEma) : qimb;
+    o.qimbEma = this.qimbEma;
+    return o;
+  }
+}
+
 /**
  * Streaming engine. Events must arrive in time order (a quote before a trade of the same ts, so
  * that it applies to it). A minute is emitted once the first event of a later minute arrives
@@ -108,13 +186,12 @@ export class MinuteFlowEngine {
   /** The minute most recently emitted; valid after a method returned true. */
   readonly closed: MinuteFlow;
 
-  private readonly out: Mutable<MinuteFlow>;
+  private readonly closer: MinuteCloser;
   private readonly source: number;
-  private readonly resetKey: ((minuteTs: number) => number) | null;
-  private readonly emaAlpha: number;
 
   private lastTs = -Infinity;
   private minute = NaN;
+  private minuteEnd = Infinity;
   private open = false;
   private trades = 0;
   private volume = 0;
@@ -127,28 +204,19 @@ export class MinuteFlowEngine {
   private askPrice = NaN;
   private askSize = NaN;
 
-  private cvd = 0;
-  private cvdKey = NaN;
-  private qimbEma = NaN;
-
   constructor(config: Partial<MinuteFlowConfig> = {}) {
     const c = { ...DEFAULT_MINUTE_FLOW, ...config };
-    if (!(c.qimbEmaSpan >= 1)) throw new RangeError(`qimbEmaSpan must be >= 1, got ${c.qimbEmaSpan}`);
+    this.closer = new MinuteCloser(c);
     this.classifier = new TradeSideClassifier(c.sideInference);
-    this.source =
-      c.signSource === 'inferred' ? SOURCE_INFERRED : c.signSource === 'exchange' ? SOURCE_EXCHANGE : SOURCE_EXCHANGE_ELSE_INFERRED;
-    this.resetKey =
-      c.cvdReset === 'none' ? null : c.cvdReset === 'utc-day' ? (ts: number) => Math.floor(ts / DAY_MS) : c.cvdReset;
-    this.emaAlpha = 2 / (c.qimbEmaSpan + 1);
-    this.out = emptyFlow();
-    this.closed = this.out;
+    this.source = sourceCode(c.signSource);
+    this.closed = this.closer.out;
   }
 
   /** Applies an L1 quote. Returns true when it closed a minute (read `closed`). */
   quote(ts: number, bidPrice: number, bidSize: number, askPrice: number, askSize: number): boolean {
     this.checkOrder(ts);
     // Close first: the minute's snapshot must not see a quote from after its last millisecond.
-    const closed = this.open && ts >= this.minute + MINUTE_MS ? this.finish() : false;
+    const closed = ts >= this.minuteEnd ? this.finish() : false;
     this.bidPrice = bidPrice;
     this.bidSize = bidSize;
     this.askPrice = askPrice;
@@ -161,10 +229,11 @@ export class MinuteFlowEngine {
   trade(ts: number, price: number, size: number, side: number): boolean {
     this.checkOrder(ts);
     let closed = false;
-    if (this.open && ts >= this.minute + MINUTE_MS) closed = this.finish();
+    if (ts >= this.minuteEnd) closed = this.finish();
     if (!this.open) {
       this.open = true;
       this.minute = Math.floor(ts / MINUTE_MS) * MINUTE_MS;
+      this.minuteEnd = this.minute + MINUTE_MS;
       this.trades = 0;
       this.volume = 0;
       this.buyVolume = 0;
@@ -184,7 +253,7 @@ export class MinuteFlowEngine {
 
   /** Closes the open minute if the clock has passed its end (timer ticks in live mode). */
   advanceTo(ts: number): boolean {
-    return this.open && ts >= this.minute + MINUTE_MS ? this.finish() : false;
+    return ts >= this.minuteEnd ? this.finish() : false;
   }
 
   /** Emits the open minute as it stands (end of data). */
@@ -193,11 +262,11 @@ export class MinuteFlowEngine {
   }
 
   onQuote(q: Quote): MinuteFlow | null {
-    return this.quote(q.ts, q.bidPrice, q.bidSize, q.askPrice, q.askSize) ? { ...this.out } : null;
+    return this.quote(q.ts, q.bidPrice, q.bidSize, q.askPrice, q.askSize) ? { ...this.closed } : null;
   }
 
   onTrade(t: Trade): MinuteFlow | null {
-    return this.trade(t.ts, t.price, t.size, t.side) ? { ...this.out } : null;
+    return this.trade(t.ts, t.price, t.size, t.side) ? { ...this.closed } : null;
   }
 
   stats(): SideInferenceStats {
@@ -205,41 +274,20 @@ export class MinuteFlowEngine {
   }
 
   private finish(): true {
-    const o = this.out;
-    const volume = this.volume;
-    const of = this.buyVolume - this.sellVolume;
-    o.ts = this.minute;
-    o.trades = this.trades;
-    o.volume = volume;
-    o.buyVolume = this.buyVolume;
-    o.sellVolume = this.sellVolume;
-    o.ambiguousVolume = this.ambiguousVolume;
-    o.of = of;
-    o.ofNorm = volume > 0 ? of / volume : NaN;
-    o.ambiguousFrac = volume > 0 ? this.ambiguousVolume / volume : NaN;
-
-    if (this.resetKey !== null) {
-      const key = this.resetKey(this.minute);
-      if (key !== this.cvdKey) {
-        this.cvdKey = key;
-        this.cvd = 0;
-      }
-    }
-    this.cvd += of;
-    o.cvd = this.cvd;
-
-    o.bidPrice = this.bidPrice;
-    o.bidSize = this.bidSize;
-    o.askPrice = this.askPrice;
-    o.askSize = this.askSize;
-    o.midClose = (this.bidPrice + this.askPrice) / 2;
-    const depth = this.bidSize + this.askSize;
-    const qimb = depth > 0 ? (this.bidSize - this.askSize) / depth : NaN;
-    o.qimb = qimb;
-    if (qimb === qimb) this.qimbEma = this.qimbEma === this.qimbEma ? this.qimbEma + this.emaAlpha * (qimb - this.qimbEma) : qimb;
-    o.qimbEma = this.qimbEma;
-
+    this.closer.close(
+      this.minute,
+      this.trades,
+      this.buyVolume,
+      this.sellVolume,
+      this.ambiguousVolume,
+      this.volume,
+      this.bidPrice,
+      this.bidSize,
+      this.askPrice,
+      this.askSize,
+    );
     this.open = false;
+    this.minuteEnd = Infinity;
     return true;
   }
 
@@ -311,42 +359,83 @@ function countTradeMinutes(ts: Float64Array): number {
   return count;
 }
 
+// The hot loop only stores a minute's raw sums and close snapshot; the derived features are
+// filled in afterwards. Calling the feature arithmetic from inside the loop made V8 inline it at
+// every close site and halved the loop's speed.
+function writeRawRow(
+  cols: MinuteFlowColumnsMutable,
+  row: number,
+  minute: number,
+  trades: number,
+  buyVolume: number,
+  sellVolume: number,
+  ambiguousVolume: number,
+  volume: number,
+  bidPrice: number,
+  bidSize: number,
+  askPrice: number,
+  askSize: number,
+): void {
+  cols.ts[row] = minute;
+  cols.trades[row] = trades;
+  cols.buyVolume[row] = buyVolume;
+  cols.sellVolume[row] = sellVolume;
+  cols.ambiguousVolume[row] = ambiguousVolume;
+  cols.volume[row] = volume;
+  cols.bidPrice[row] = bidPrice;
+  cols.bidSize[row] = bidSize;
+  cols.askPrice[row] = askPrice;
+  cols.askSize[row] = askSize;
+}
+
+function deriveRows(cols: MinuteFlowColumnsMutable, closer: MinuteCloser): void {
+  for (let row = 0; row < cols.length; row++) {
+    const m = closer.close(
+      cols.ts[row]!,
+      cols.trades[row]!,
+      cols.buyVolume[row]!,
+      cols.sellVolume[row]!,
+      cols.ambiguousVolume[row]!,
+      cols.volume[row]!,
+      cols.bidPrice[row]!,
+      cols.bidSize[row]!,
+      cols.askPrice[row]!,
+      cols.askSize[row]!,
+    );
+    cols.of[row] = m.of;
+    cols.ofNorm[row] = m.ofNorm;
+    cols.ambiguousFrac[row] = m.ambiguousFrac;
+    cols.cvd[row] = m.cvd;
+    cols.midClose[row] = m.midClose;
+    cols.qimb[row] = m.qimb;
+    cols.qimbEma[row] = m.qimbEma;
+  }
+}
+
+type MinuteFlowColumnsMutable = { length: number } & Record<(typeof FLOW_FIELDS)[number], Float64Array>;
+
 /**
  * Bulk path: merges sorted trade and quote columns in time order (a quote with ts <= a trade's ts
- * applies to it) and returns one row per traded minute. The last minute is emitted at the end of
- * the data even if the data stops before its last millisecond.
+ * applies to it) and returns one row per traded minute, identical to feeding MinuteFlowEngine.
+ * The last minute is emitted at the end of the data even if the data stops before its last
+ * millisecond. The per-trade work runs on local variables (the streaming engine's logic, kept in
+ * registers), which roughly doubles throughput on a day of ticks.
  */
 export function computeMinuteFlow(
   trades: TradeColumns,
   quotes: QuoteColumns,
   config: Partial<MinuteFlowConfig> = {},
 ): { flow: MinuteFlowColumns; stats: SideInferenceStats } {
+  const c = { ...DEFAULT_MINUTE_FLOW, ...config };
+  const closer = new MinuteCloser(c);
+  const source = sourceCode(c.signSource);
+  const maxAge = c.sideInference.maxQuoteStalenessMs;
+  const tickRuleFallback = c.sideInference.tickRuleFallback;
+
   const n = countTradeMinutes(trades.ts);
-  const cols = { length: n } as { length: number } & Record<(typeof FLOW_FIELDS)[number], Float64Array>;
+  const cols = { length: n } as MinuteFlowColumnsMutable;
   for (const f of FLOW_FIELDS) cols[f] = new Float64Array(n);
-  const engine = new MinuteFlowEngine(config);
-  const c = engine.closed;
   let row = 0;
-  const write = (): void => {
-    cols.ts[row] = c.ts;
-    cols.trades[row] = c.trades;
-    cols.volume[row] = c.volume;
-    cols.buyVolume[row] = c.buyVolume;
-    cols.sellVolume[row] = c.sellVolume;
-    cols.ambiguousVolume[row] = c.ambiguousVolume;
-    cols.of[row] = c.of;
-    cols.ofNorm[row] = c.ofNorm;
-    cols.ambiguousFrac[row] = c.ambiguousFrac;
-    cols.cvd[row] = c.cvd;
-    cols.bidPrice[row] = c.bidPrice;
-    cols.bidSize[row] = c.bidSize;
-    cols.askPrice[row] = c.askPrice;
-    cols.askSize[row] = c.askSize;
-    cols.midClose[row] = c.midClose;
-    cols.qimb[row] = c.qimb;
-    cols.qimbEma[row] = c.qimbEma;
-    row++;
-  };
 
   const tTs = trades.ts;
   const tPrice = trades.price;
@@ -358,18 +447,145 @@ export function computeMinuteFlow(
   const qAsk = quotes.askPrice;
   const qAskSize = quotes.askSize;
   const nq = qTs.length;
+  const nt = tTs.length;
+
+  // Book and tick-rule state.
+  let quoteTs = NaN;
+  let bid = NaN;
+  let bidSize = NaN;
+  let ask = NaN;
+  let askSize = NaN;
+  let lastPrice = NaN;
+  let lastTickSign = 0;
+  // Side-inference counters.
+  let volumeAll = 0;
+  let quoteSigned = 0;
+  let insideSpread = 0;
+  let staleOrMissing = 0;
+  let tickRuleSigned = 0;
+  let ambiguous = 0;
+  let ambiguousVolumeAll = 0;
+  let reportedWithQuote = 0;
+  let agreeing = 0;
+  let ambiguousAmongReported = 0;
+  // The open minute.
+  let minute = NaN;
+  let minuteEnd = Infinity;
+  let mTrades = 0;
+  let mVolume = 0;
+  let mBuy = 0;
+  let mSell = 0;
+  let mAmbiguous = 0;
+
+  let lastQuoteTs = -Infinity;
+  let lastTradeTs = -Infinity;
   let j = 0;
-  for (let i = 0; i < tTs.length; i++) {
+  for (let i = 0; i < nt; i++) {
     const ts = tTs[i]!;
-    while (j < nq && qTs[j]! <= ts) {
-      if (engine.quote(qTs[j]!, qBid[j]!, qBidSize[j]!, qAsk[j]!, qAskSize[j]!)) write();
+    while (j < nq) {
+      const qts = qTs[j]!;
+      if (qts > ts) break;
+      if (qts < lastQuoteTs || qts !== qts) throw new RangeError(`quote ${j}: time went backwards or is NaN`);
+      lastQuoteTs = qts;
+      if (qts >= minuteEnd) {
+        writeRawRow(cols, row++, minute, mTrades, mBuy, mSell, mAmbiguous, mVolume, bid, bidSize, ask, askSize);
+        minuteEnd = Infinity;
+      }
+      quoteTs = qts;
+      bid = qBid[j]!;
+      bidSize = qBidSize[j]!;
+      ask = qAsk[j]!;
+      askSize = qAskSize[j]!;
       j++;
     }
-    if (engine.trade(ts, tPrice[i]!, tSize[i]!, tSide[i]!)) write();
+    if (ts < lastTradeTs || ts !== ts) throw new RangeError(`trade ${i}: time went backwards or is NaN`);
+    lastTradeTs = ts;
+    if (ts >= minuteEnd) {
+      writeRawRow(cols, row++, minute, mTrades, mBuy, mSell, mAmbiguous, mVolume, bid, bidSize, ask, askSize);
+      minuteEnd = Infinity;
+    }
+    if (minuteEnd === Infinity) {
+      minute = Math.floor(ts / MINUTE_MS) * MINUTE_MS;
+      minuteEnd = minute + MINUTE_MS;
+      mTrades = 0;
+      mVolume = 0;
+      mBuy = 0;
+      mSell = 0;
+      mAmbiguous = 0;
+    }
+
+    const price = tPrice[i]!;
+    const size = tSize[i]!;
+    const side = tSide[i]!;
+    // Same rules, same order as TradeSideClassifier.classify.
+    let tickSign = lastTickSign;
+    if (price > lastPrice) tickSign = 1;
+    else if (price < lastPrice) tickSign = -1;
+    lastPrice = price;
+    lastTickSign = tickSign;
+    const age = ts - quoteTs;
+    const fresh = age >= 0 && age <= maxAge;
+    let inferred = 0;
+    if (fresh) {
+      if (price >= ask) inferred = 1;
+      else if (price <= bid) inferred = -1;
+      if (inferred !== 0) quoteSigned++;
+      else insideSpread++;
+    } else {
+      staleOrMissing++;
+    }
+    if (inferred === 0 && tickRuleFallback && tickSign !== 0) {
+      inferred = tickSign;
+      tickRuleSigned++;
+    }
+    volumeAll += size;
+    if (inferred === 0) {
+      ambiguous++;
+      ambiguousVolumeAll += size;
+    }
+    if (fresh && side !== 0) {
+      reportedWithQuote++;
+      if (inferred === side) agreeing++;
+      else if (inferred === 0) ambiguousAmongReported++;
+    }
+
+    const sign = source === SOURCE_INFERRED ? inferred : source === SOURCE_EXCHANGE || side !== 0 ? side : inferred;
+    mTrades++;
+    mVolume += size;
+    if (sign > 0) mBuy += size;
+    else if (sign < 0) mSell += size;
+    else mAmbiguous += size;
   }
+  // Quotes after the last trade still decide its minute's close snapshot (or close it).
   for (; j < nq; j++) {
-    if (engine.quote(qTs[j]!, qBid[j]!, qBidSize[j]!, qAsk[j]!, qAskSize[j]!)) write();
+    const qts = qTs[j]!;
+    if (qts < lastQuoteTs || qts !== qts) throw new RangeError(`quote ${j}: time went backwards or is NaN`);
+    lastQuoteTs = qts;
+    if (qts >= minuteEnd) {
+      writeRawRow(cols, row++, minute, mTrades, mBuy, mSell, mAmbiguous, mVolume, bid, bidSize, ask, askSize);
+      minuteEnd = Infinity;
+    }
+    bid = qBid[j]!;
+    bidSize = qBidSize[j]!;
+    ask = qAsk[j]!;
+    askSize = qAskSize[j]!;
   }
-  if (engine.flush()) write();
-  return { flow: cols, stats: engine.stats() };
+  if (minuteEnd !== Infinity) {
+    writeRawRow(cols, row++, minute, mTrades, mBuy, mSell, mAmbiguous, mVolume, bid, bidSize, ask, askSize);
+  }
+  deriveRows(cols, closer);
+  const stats = sideInferenceStats({
+    trades: nt,
+    volume: volumeAll,
+    quoteSigned,
+    insideSpread,
+    staleOrMissing,
+    tickRuleSigned,
+    ambiguous,
+    ambiguousVolume: ambiguousVolumeAll,
+    reportedWithQuote,
+    agreeing,
+    ambiguousAmongReported,
+  });
+  return { flow: cols, stats };
 }

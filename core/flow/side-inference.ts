@@ -130,23 +130,45 @@ export class TradeSideClassifier {
   }
 
   stats(): SideInferenceStats {
-    const base = this.reportedWithQuote;
-    return {
+    return sideInferenceStats({
       trades: this.trades,
       volume: this.volume,
       quoteSigned: this.quoteSigned,
       insideSpread: this.insideSpread,
-      staleOrMissingQuote: this.staleOrMissing,
+      staleOrMissing: this.staleOrMissing,
       tickRuleSigned: this.tickRuleSigned,
       ambiguous: this.ambiguous,
       ambiguousVolume: this.ambiguousVolume,
-      reportedWithQuote: base,
+      reportedWithQuote: this.reportedWithQuote,
       agreeing: this.agreeing,
       ambiguousAmongReported: this.ambiguousAmongReported,
-      agreementRate: base > 0 ? this.agreeing / base : NaN,
-      ambiguousRateAmongReported: base > 0 ? this.ambiguousAmongReported / base : NaN,
-    };
+    });
   }
+}
+
+/** Raw counters of a side-inference pass, from which the rates are derived. */
+export type SideInferenceCounts = Omit<SideInferenceStats, 'agreementRate' | 'ambiguousRateAmongReported' | 'staleOrMissingQuote'> & {
+  readonly staleOrMissing: number;
+};
+
+/** Adds the derived rates to raw counters (shared by the streaming classifier and the bulk loop). */
+export function sideInferenceStats(c: SideInferenceCounts): SideInferenceStats {
+  const base = c.reportedWithQuote;
+  return {
+    trades: c.trades,
+    volume: c.volume,
+    quoteSigned: c.quoteSigned,
+    insideSpread: c.insideSpread,
+    staleOrMissingQuote: c.staleOrMissing,
+    tickRuleSigned: c.tickRuleSigned,
+    ambiguous: c.ambiguous,
+    ambiguousVolume: c.ambiguousVolume,
+    reportedWithQuote: base,
+    agreeing: c.agreeing,
+    ambiguousAmongReported: c.ambiguousAmongReported,
+    agreementRate: base > 0 ? c.agreeing / base : NaN,
+    ambiguousRateAmongReported: base > 0 ? c.ambiguousAmongReported / base : NaN,
+  };
 }
 
 /**

@@ -29,6 +29,18 @@ export const BTCUSDT_PERP: Instrument = {
   fundingIntervalHours: 8,
 };
 
+/** Binance spot BTCUSDT: the instrument of the long kline histories in ../shared/data. */
+export const BTCUSDT_SPOT: Instrument = {
+  symbol: 'BTCUSDT',
+  venue: 'binance',
+  tickSize: 0.01,
+  contractSize: 1,
+  sizeStep: 0.00001,
+  takerFeeBps: 10,
+  makerFeeBps: 10,
+  fundingIntervalHours: 0,
+};
+
 /** Converts a quote-currency price to integer ticks, rounding to the nearest tick. */
 export function toTicks(price: number, tickSize: number): number {
   return Math.round(price / tickSize);

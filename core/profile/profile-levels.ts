@@ -58,6 +58,7 @@ export class LevelsCalculator {
   compute(view: BaseHistogramView, baseBinTicks: number, binTicks: number, vaFraction: number): ProfileLevels {
     if (view.lo > view.hi) return INVALID_LEVELS;
     const k = Math.max(1, Math.round(binTicks / baseBinTicks));
+    if (k === 1) return this.computeUnaggregated(view, baseBinTicks, vaFraction);
     const needed = Math.floor(view.hi / k) - Math.floor(view.lo / k) + 1;
     if (needed > this.scratch.length) this.scratch = new Float64Array(needed * 2);
     const count = aggregateBins(view, k, this.scratch);
@@ -71,6 +72,22 @@ export class LevelsCalculator {
       poc: firstEdge + va.pocIndex * width,
       vah: firstEdge + va.vahIndex * width,
       val: firstEdge + va.valIndex * width,
+      coverage: va.coverage,
+      total: va.total,
+    };
+  }
+
+  /** Base bins as they are: read in place, no copy. */
+  private computeUnaggregated(view: BaseHistogramView, baseBinTicks: number, vaFraction: number): ProfileLevels {
+    const va = computeValueArea(view.volumes, vaFraction, view.lo - view.origin, view.hi - view.origin + 1);
+    if (!va.valid) return INVALID_LEVELS;
+    const edge = (index: number): number => (view.origin + index) * baseBinTicks;
+    return {
+      valid: true,
+      binTicks: baseBinTicks,
+      poc: edge(va.pocIndex),
+      vah: edge(va.vahIndex),
+      val: edge(va.valIndex),
       coverage: va.coverage,
       total: va.total,
     };

@@ -35,6 +35,7 @@ export const INVALID_VALUE_AREA: ValueArea = {
  * covered range (one bin per side per step, as seed 003 says, not the two-bin CBOT variant);
  * on equal volume the lower bin is added first (seed 000's reference code does the same). A
  * range that touches an edge grows only inward. Stops as soon as covered / total >= vaFraction.
+ * The edges are the first and last bins with volume: empty bins outside them never enter.
  *
  * Only bins [from, to) are read. Negative volumes are not expected (callers clamp residue).
  */
@@ -48,9 +49,15 @@ export function computeValueArea(
   let maxVolume = 0;
   let pocIndex = -1;
   let ties = 0;
+  let firstTraded = -1;
+  let lastTraded = -1;
   for (let i = from; i < to; i++) {
     const v = volumes[i]!;
     total += v;
+    if (v > 0) {
+      if (firstTraded < 0) firstTraded = i;
+      lastTraded = i;
+    }
     if (v > maxVolume) {
       maxVolume = v;
       pocIndex = i;
@@ -60,6 +67,9 @@ export function computeValueArea(
     }
   }
   if (!(total > 0) || pocIndex < 0) return INVALID_VALUE_AREA;
+  // Empty bins beyond the first and last traded ones are not part of the profile.
+  from = firstTraded;
+  to = lastTraded + 1;
   if (ties > 1) pocIndex = pocClosestToCentre(volumes, from, to, maxVolume, total);
 
   let low = pocIndex;

@@ -20,10 +20,14 @@ export interface ReadTicksOptions {
   readonly tickSize: number;
   readonly format?: TickFormat;
   readonly backwardsToleranceMs?: number;
+  /** The file's text when the caller has read it already. */
+  readonly text?: string;
+  /** Only recognise the format; read no lines. */
+  readonly detectOnly?: boolean;
 }
 
 export function readTickFile(file: string, options: ReadTicksOptions): TickFile {
-  const text = readTextFile(file);
+  const text = options.text ?? readTextFile(file);
   let firstLine = '';
   forEachLine(text, (line) => {
     firstLine = line;
@@ -34,6 +38,7 @@ export function readTickFile(file: string, options: ReadTicksOptions): TickFile 
   const format = options.format ?? detected.format;
   const hasHeader = options.format ? detected.format === options.format && detected.hasHeader : detected.hasHeader;
   const sink = new TickSink(file, options.backwardsToleranceMs);
+  if (options.detectOnly) return { file, format, trades: sink.trades(), quotes: sink.quotes(), skipped: {} };
   const ctx: LineContext = { file, tickSize: options.tickSize, sink, skipped: new Map() };
   forEachLine(text, (line, n) => {
     if (n === 1 && hasHeader) return;

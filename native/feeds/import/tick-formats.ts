@@ -12,6 +12,7 @@ export const TICK_FORMATS = [
   'binance-trades-csv',
   'binance-aggtrades-csv',
   'binance-bookticker-csv',
+  'bybit-trades-csv',
 ] as const;
 export type TickFormat = (typeof TICK_FORMATS)[number];
 
@@ -22,6 +23,7 @@ export const TICK_FORMAT_HELP: Readonly<Record<TickFormat, string>> = {
   'binance-trades-csv': 'Binance trades dump (id,price,qty,quote_qty,time,is_buyer_maker), header optional',
   'binance-aggtrades-csv': 'Binance aggTrades dump (agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker), header optional',
   'binance-bookticker-csv': 'Binance bookTicker dump (update_id,best_bid_price,best_bid_qty,best_ask_price,best_ask_qty,transaction_time,event_time), header optional',
+  'bybit-trades-csv': 'Bybit public trading CSV (timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional)',
 };
 
 interface ColumnSpec {
@@ -51,6 +53,9 @@ export const CSV_FORMATS: Readonly<Record<Exclude<TickFormat, 'binance-ws-captur
   'binance-bookticker-csv': {
     header: ['update_id', 'best_bid_price', 'best_bid_qty', 'best_ask_price', 'best_ask_qty', 'transaction_time', 'event_time'],
     headerless: (f) => f.length === 7 && f.every((x) => NUM.test(x)),
+  },
+  'bybit-trades-csv': {
+    header: ['timestamp', 'symbol', 'side', 'size', 'price', 'tickDirection', 'trdMatchID', 'grossValue', 'homeNotional', 'foreignNotional'],
   },
 };
 
@@ -117,6 +122,12 @@ export function parseCsvLine(format: Exclude<TickFormat, 'binance-ws-capture'>, 
       return ctx.sink.trade(line, num(ctx, line, 'transact_time', f[5]), ticks(ctx, line, 'price', f[1]), num(ctx, line, 'quantity', f[2]), buyerMakerSide(ctx, line, f[6]), num(ctx, line, 'agg_trade_id', f[0]));
     case 'binance-bookticker-csv':
       return ctx.sink.quote(line, num(ctx, line, 'transaction_time', f[5]), ticks(ctx, line, 'best_bid_price', f[1]), num(ctx, line, 'best_bid_qty', f[2]), ticks(ctx, line, 'best_ask_price', f[3]), num(ctx, line, 'best_ask_qty', f[4]));
+    case 'bybit-trades-csv': {
+      // Bybit stamps trades in seconds with a fractional part; `side` is the taker's side.
+      const side = f[2] === 'Buy' ? 1 : f[2] === 'Sell' ? -1 : null;
+      if (side === null) throw new ImportError(ctx.file, line, 'side', `expected Buy or Sell, found "${f[2] ?? ''}"`);
+      return ctx.sink.trade(line, Math.round(num(ctx, line, 'timestamp', f[0]) * 1000), ticks(ctx, line, 'price', f[4]), num(ctx, line, 'size', f[3]), side, null);
+    }
   }
 }
 

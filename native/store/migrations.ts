@@ -1,0 +1,194 @@
+// The store's schema as an ordered list of migrations. PRAGMA user_version records how many
+// have been applied; opening a file applies the rest, each in its own transaction. Never edit
+// a released migration: add the next one.
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'market data: instruments, bars, tick blocks, imports, funding, open interest',
+    sql: `
+      CREATE TABLE instruments (
+        id INTEGER PRIMARY KEY,
+        venue TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        tick_size REAL NOT NULL CHECK (tick_size > 0),
+        contract_size REAL NOT NULL CHECK (contract_size > 0),
+        size_step REAL NOT NULL CHECK (size_step > 0),
+        UNIQUE (venue, symbol)
+      );
+
+      -- Bars of any timeframe; prices in integer ticks of the instrument.
+      CREATE TABLE bars (
+        instrument_id INTEGER NOT NULL REFERENCES instruments(id),
+        timeframe_s INTEGER NOT NULL,
+        ts INTEGER NOT NULL,
+        open INTEGER NOT NULL,
+        high INTEGER NOT NULL,
+        low INTEGER NOT NULL,
+        close INTEGER NOT NULL,
+        volume REAL NOT NULL,
+        vwap REAL,
+        trades INTEGER,
+        buy_volume REAL,
+        sell_volume REAL,
+        bid_px_close INTEGER,
+        ask_px_close INTEGER,
+        bid_sz_close REAL,
+        ask_sz_close REAL,
+        source TEXT NOT NULL,
+        PRIMARY KEY (instrument_id, timeframe_s, ts)
+      ) WITHOUT ROWID;
+
+      -- Ticks stored as columnar blocks, one per instrument, kind, source and UTC hour, so a
+      -- day of trades loads as 24 BLOB reads instead of millions of rows (DESIGN.md §3).
+      CREATE TABLE tick_blocks (
+        instrument_id INTEGER NOT NULL REFERENCES instruments(id),
+        kind TEXT NOT NULL CHECK (kind IN ('trade', 'quote')),
+        hour_ts INTEGER NOT NULL,
+        origin TEXT NOT NULL CHECK (origin IN ('import', 'live')),
+        first_ts INTEGER NOT NULL,
+        last_ts INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        encoding INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (instrument_id, kind, hour_ts, origin)
+      ) WITHOUT ROWID;
+      CREATE INDEX tick_blocks_retention ON tick_blocks (origin, last_ts);
+
+      CREATE TABLE imports (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,
+        file TEXT NOT NULL,
+        format TEXT NOT NULL,
+        instrument_id INTEGER NOT NULL REFERENCES instruments(id),
+        imported_at INTEGER NOT NULL,
+        trades INTEGER NOT NULL,
+        quotes INTEGER NOT NULL,
+        bars INTEGER NOT NULL,
+        rows_other INTEGER NOT NULL DEFAULT 0
+      );
+
+      CREATE TABLE funding_rates (
+        instrument_id INTEGER NOT NULL REFERENCES instruments(id),
+        ts INTEGER NOT NULL,
+        rate REAL NOT NULL,
+        PRIMARY KEY (instrument_id, ts)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE open_interest (
+        instrument_id INTEGER NOT NULL REFERENCES instruments(id),
+        period_s INTEGER NOT NULL,
+        ts INTEGER NOT NULL,
+        open_interest REAL NOT NULL,
+        open_interest_value REAL,
+        PRIMARY KEY (instrument_id, period_s, ts)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 2,
+    name: 'per-minute features and signals (seed 003 §3.3)',
+    sql: `
+      CREATE TABLE features_1m (
+        instrument_id INTEGER NOT NULL REFERENCES instruments(id),
+        ts_min INTEGER NOT NULL,
+        mid_close REAL,
+        sigma_240 REAL,
+        bin_width REAL,
+        poc REAL,
+        vah REAL,
+        val REAL,
+        va_coverage REAL,
+        of_1m REAL,
+        of_norm_1m REAL,
+        qimb_close REAL,
+        ambiguous_trade_frac_1m REAL,
+        bvc_buy_frac_1m REAL,
+        bvc_net_proxy_1m REAL,
+        PRIMARY KEY (instrument_id, ts_min)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE signals_1m (
+        instrument_id INTEGER NOT NULL REFERENCES instruments(id),
+        strategy TEXT NOT NULL,
+        ts_min INTEGER NOT NULL,
+        signal_breakin_long INTEGER NOT NULL DEFAULT 0,
+        signal_breakin_short INTEGER NOT NULL DEFAULT 0,
+        signal_breakout_long INTEGER NOT NULL DEFAULT 0,
+        signal_breakout_short INTEGER NOT NULL DEFAULT 0,
+        signal_failbreak_long INTEGER NOT NULL DEFAULT 0,
+        signal_failbreak_short INTEGER NOT NULL DEFAULT 0,
+        acceptance_state INTEGER,
+        chosen_action TEXT NOT NULL,
+        reason_code TEXT NOT NULL,
+        PRIMARY KEY (instrument_id, strategy, ts_min)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 3,
+    name: 'backtest runs with trades and equity; the paper account',
+    sql: `
+      CREATE TABLE backtest_runs (
+        id INTEGER PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        strategy TEXT NOT NULL,
+        params_json TEXT NOT NULL,
+        instrument_id INTEGER NOT NULL REFERENCES instruments(id),
+        mode TEXT NOT NULL CHECK (mode IN ('bars', 'ticks')),
+        from_ts INTEGER NOT NULL,
+        to_ts INTEGER NOT NULL,
+        metrics_json TEXT NOT NULL
+      );
+      CREATE TABLE backtest_trades (
+        run_id INTEGER NOT NULL REFERENCES backtest_runs(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        side TEXT NOT NULL CHECK (side IN ('BUY', 'SELL')),
+        qty REAL NOT NULL,
+        entry_ts INTEGER NOT NULL,
+        entry_px REAL NOT NULL,
+        exit_ts INTEGER,
+        exit_px REAL,
+        stop_px REAL,
+        targets_json TEXT,
+        fees REAL NOT NULL,
+        funding REAL NOT NULL,
+        pnl REAL,
+        tag TEXT,
+        PRIMARY KEY (run_id, seq)
+      ) WITHOUT ROWID;
+      CREATE TABLE backtest_equity (
+        run_id INTEGER NOT NULL REFERENCES backtest_runs(id) ON DELETE CASCADE,
+        ts INTEGER NOT NULL,
+        equity REAL NOT NULL,
+        PRIMARY KEY (run_id, ts)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE paper_accounts (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        currency TEXT NOT NULL,
+        starting_balance REAL NOT NULL
+      );
+      -- Append-only journal: every order, fill, position and balance change, committed before
+      -- it is acknowledged; the account is rebuilt from it on start (DESIGN.md §3).
+      CREATE TABLE paper_journal (
+        account_id INTEGER NOT NULL REFERENCES paper_accounts(id),
+        seq INTEGER NOT NULL,
+        ts INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        payload_json TEXT NOT NULL,
+        PRIMARY KEY (account_id, seq)
+      ) WITHOUT ROWID;
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

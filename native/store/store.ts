@@ -1,0 +1,466 @@
+// The one owner of the SQLite handle (better-sqlite3, WAL): schema migrations on open, market
+// data (instruments, bars, hourly tick blocks, funding, open interest) and import records.
+// Everything else reaches the database through this module.
+
+import Database from 'better-sqlite3';
+import { MinuteBarBuilder } from '../../core/market/bars';
+import type { Instrument } from '../../core/market/instrument';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import {
+  decodeQuotesInto,
+  decodeTradesInto,
+  emptyQuotes,
+  emptyTrades,
+  encodeQuotes,
+  encodeTrades,
+  QUOTE_ENCODING_V1,
+  TRADE_ENCODING_V1,
+  type QuoteBlock,
+  type TradeBlock,
+} from './tick-codec';
+import { mergeQuotes, mergeTrades, sliceQuotes, sliceTrades } from './tick-merge';
+
+export const HOUR_MS = 3_600_000;
+export type TickOrigin = 'import' | 'live';
+
+export interface BarRow {
+  readonly ts: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+  readonly vwap?: number | null;
+  readonly trades?: number | null;
+  readonly buyVolume?: number | null;
+  readonly sellVolume?: number | null;
+  readonly bidPxClose?: number | null;
+  readonly askPxClose?: number | null;
+  readonly bidSzClose?: number | null;
+  readonly askSzClose?: number | null;
+}
+
+export interface StoredInstrument {
+  readonly id: number;
+  readonly venue: string;
+  readonly symbol: string;
+  readonly tickSize: number;
+}
+
+export interface ImportRecord {
+  readonly id: number;
+  readonly sha256: string;
+  readonly file: string;
+  readonly format: string;
+  readonly importedAt: number;
+  readonly trades: number;
+  readonly quotes: number;
+  readonly bars: number;
+  readonly rowsOther: number;
+}
+
+interface BlockRow {
+  hour_ts: number;
+  count: number;
+  data: Buffer;
+}
+
+export class StoreError extends Error {}
+
+export class Store {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private constructor(
+    private readonly db: Database.Database,
+    readonly path: string,
+  ) {}
+
+  /** Opens (creating if needed) a store file and brings its schema up to date. */
+  static open(path: string): Store {
+    const db = new Database(path);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      const store = new Store(db, path);
+      store.migrate();
+      return store;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  get schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Runs `fn` in one transaction: all of its writes land, or none. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  private migrate(): void {
+    const current = this.schemaVersion;
+    if (current > SCHEMA_VERSION) {
+      throw new StoreError(`${this.path} has schema version ${current}, newer than this Auctioneer (${SCHEMA_VERSION}): update the app`);
+    }
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= current) continue;
+      this.db.transaction(() => {
+        this.db.exec(migration.sql);
+        this.db.pragma(`user_version = ${migration.version}`);
+      })();
+    }
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  ensureInstrument(instrument: Instrument): number {
+    this.stmt(
+      `INSERT INTO instruments (venue, symbol, tick_size, contract_size, size_step) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (venue, symbol) DO NOTHING`,
+    ).run(instrument.venue, instrument.symbol, instrument.tickSize, instrument.contractSize, instrument.sizeStep);
+    const row = this.stmt('SELECT id, tick_size FROM instruments WHERE venue = ? AND symbol = ?').get(instrument.venue, instrument.symbol) as
+      | { id: number; tick_size: number }
+      | undefined;
+    if (!row) throw new StoreError(`instrument ${instrument.venue}:${instrument.symbol} could not be stored`);
+    if (Math.abs(row.tick_size - instrument.tickSize) > 1e-12) {
+      throw new StoreError(`${instrument.venue}:${instrument.symbol} is stored with tick size ${row.tick_size}, not ${instrument.tickSize}`);
+    }
+    return row.id;
+  }
+
+  instruments(): StoredInstrument[] {
+    return (this.stmt('SELECT id, venue, symbol, tick_size FROM instruments ORDER BY id').all() as Array<{ id: number; venue: string; symbol: string; tick_size: number }>).map(
+      (r) => ({ id: r.id, venue: r.venue, symbol: r.symbol, tickSize: r.tick_size }),
+    );
+  }
+
+  // ---- ticks -------------------------------------------------------------------------------
+
+  /** Stores trades (sorted by time), merging into existing hours without duplicates. */
+  writeTrades(instrumentId: number, origin: TickOrigin, trades: TradeBlock): { added: number; hours: number[] } {
+    let added = 0;
+    const hours: number[] = [];
+    forEachHour(trades.ts, trades.length, (hourTs, from, to) => {
+      let block = sliceTrades(trades, from, to);
+      const existing = this.readBlock(instrumentId, 'trade', hourTs, origin);
+      if (existing) {
+        const prior = emptyTrades(existing.count);
+        decodeTradesInto(existing.data, existing.count, hourTs, prior, 0);
+        const { merged, added: fresh } = mergeTrades(prior, block);
+        if (fresh === 0) return;
+        block = merged;
+        added += fresh;
+      } else {
+        added += block.length;
+      }
+      this.writeBlock(instrumentId, 'trade', hourTs, origin, block.ts, block.length, TRADE_ENCODING_V1, encodeTrades(block, 0, block.length, hourTs));
+      hours.push(hourTs);
+    });
+    return { added, hours };
+  }
+
+  writeQuotes(instrumentId: number, origin: TickOrigin, quotes: QuoteBlock): { added: number; hours: number[] } {
+    let added = 0;
+    const hours: number[] = [];
+    forEachHour(quotes.ts, quotes.length, (hourTs, from, to) => {
+      let block = sliceQuotes(quotes, from, to);
+      const existing = this.readBlock(instrumentId, 'quote', hourTs, origin);
+      if (existing) {
+        const prior = emptyQuotes(existing.count);
+        decodeQuotesInto(existing.data, existing.count, hourTs, prior, 0);
+        const { merged, added: fresh } = mergeQuotes(prior, block);
+        if (fresh === 0) return;
+        block = merged;
+        added += fresh;
+      } else {
+        added += block.length;
+      }
+      this.writeBlock(instrumentId, 'quote', hourTs, origin, block.ts, block.length, QUOTE_ENCODING_V1, encodeQuotes(block, 0, block.length, hourTs));
+      hours.push(hourTs);
+    });
+    return { added, hours };
+  }
+
+  private readBlock(instrumentId: number, kind: 'trade' | 'quote', hourTs: number, origin: TickOrigin): BlockRow | undefined {
+    return this.stmt('SELECT hour_ts, count, data FROM tick_blocks WHERE instrument_id = ? AND kind = ? AND hour_ts = ? AND origin = ?').get(
+      instrumentId,
+      kind,
+      hourTs,
+      origin,
+    ) as BlockRow | undefined;
+  }
+
+  private writeBlock(
+    instrumentId: number,
+    kind: 'trade' | 'quote',
+    hourTs: number,
+    origin: TickOrigin,
+    ts: Float64Array,
+    count: number,
+    encoding: number,
+    data: Buffer,
+  ): void {
+    this.stmt(
+      `INSERT INTO tick_blocks (instrument_id, kind, hour_ts, origin, first_ts, last_ts, count, encoding, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (instrument_id, kind, hour_ts, origin) DO UPDATE SET
+         first_ts = excluded.first_ts, last_ts = excluded.last_ts, count = excluded.count,
+         encoding = excluded.encoding, data = excluded.data`,
+    ).run(instrumentId, kind, hourTs, origin, ts[0], ts[count - 1], count, encoding, data);
+  }
+
+  /** Trades with from <= ts < to, in time order, from every origin (deduplicated across them). */
+  loadTrades(instrumentId: number, fromTs: number, toTs: number): TradeBlock {
+    const rows = this.blocks(instrumentId, 'trade', fromTs, toTs);
+    const out = emptyTrades(rows.reduce((s, r) => s + r.count, 0));
+    let at = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as BlockRow;
+      if (rows[i + 1]?.hour_ts !== row.hour_ts) {
+        decodeTradesInto(row.data, row.count, row.hour_ts, out, at);
+        at += row.count;
+        continue;
+      }
+      // The hour was both captured live and imported: merge the two without duplicates.
+      let merged = emptyTrades(0);
+      for (; i < rows.length && (rows[i] as BlockRow).hour_ts === row.hour_ts; i++) {
+        const r = rows[i] as BlockRow;
+        const part = emptyTrades(r.count);
+        decodeTradesInto(r.data, r.count, r.hour_ts, part, 0);
+        merged = mergeTrades(merged, part).merged;
+      }
+      i--;
+      for (const key of ['ts', 'price', 'size', 'side', 'id'] as const) (out[key] as Float64Array).set(merged[key] as Float64Array, at);
+      at += merged.length;
+    }
+    return trimTrades(at === out.length ? out : sliceTrades(out, 0, at), fromTs, toTs);
+  }
+
+  loadQuotes(instrumentId: number, fromTs: number, toTs: number): QuoteBlock {
+    const rows = this.blocks(instrumentId, 'quote', fromTs, toTs);
+    const out = emptyQuotes(rows.reduce((s, r) => s + r.count, 0));
+    let at = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as BlockRow;
+      if (rows[i + 1]?.hour_ts !== row.hour_ts) {
+        decodeQuotesInto(row.data, row.count, row.hour_ts, out, at);
+        at += row.count;
+        continue;
+      }
+      let merged = emptyQuotes(0);
+      for (; i < rows.length && (rows[i] as BlockRow).hour_ts === row.hour_ts; i++) {
+        const r = rows[i] as BlockRow;
+        const part = emptyQuotes(r.count);
+        decodeQuotesInto(r.data, r.count, r.hour_ts, part, 0);
+        merged = mergeQuotes(merged, part).merged;
+      }
+      i--;
+      for (const key of ['ts', 'bidPrice', 'bidSize', 'askPrice', 'askSize'] as const) out[key].set(merged[key], at);
+      at += merged.length;
+    }
+    return trimQuotes(at === out.length ? out : sliceQuotes(out, 0, at), fromTs, toTs);
+  }
+
+  private blocks(instrumentId: number, kind: 'trade' | 'quote', fromTs: number, toTs: number): BlockRow[] {
+    return this.stmt(
+      `SELECT hour_ts, count, data FROM tick_blocks
+       WHERE instrument_id = ? AND kind = ? AND hour_ts >= ? AND hour_ts < ?
+       ORDER BY hour_ts, origin`,
+    ).all(instrumentId, kind, Math.floor(fromTs / HOUR_MS) * HOUR_MS, toTs) as BlockRow[];
+  }
+
+  /** What the store holds for an instrument: hours of trades and quotes, and bar ranges. */
+  coverage(instrumentId: number): Array<{ kind: string; origin: string; firstTs: number; lastTs: number; count: number }> {
+    return (
+      this.stmt(
+        `SELECT kind, origin, MIN(first_ts) AS firstTs, MAX(last_ts) AS lastTs, SUM(count) AS count
+         FROM tick_blocks WHERE instrument_id = ? GROUP BY kind, origin ORDER BY kind, origin`,
+      ).all(instrumentId) as Array<{ kind: string; origin: string; firstTs: number; lastTs: number; count: number }>
+    );
+  }
+
+  /** Deletes live-captured tick hours that ended before now - retention; imports are kept. */
+  purgeLiveTicks(nowMs: number, retentionMs: number): number {
+    return this.stmt(`DELETE FROM tick_blocks WHERE origin = 'live' AND last_ts < ?`).run(nowMs - retentionMs).changes;
+  }
+
+  // ---- bars --------------------------------------------------------------------------------
+
+  upsertBars(instrumentId: number, timeframeS: number, rows: readonly BarRow[], source: string): number {
+    const insert = this.stmt(
+      `INSERT INTO bars (instrument_id, timeframe_s, ts, open, high, low, close, volume, vwap, trades, buy_volume, sell_volume,
+                         bid_px_close, ask_px_close, bid_sz_close, ask_sz_close, source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (instrument_id, timeframe_s, ts) DO UPDATE SET
+         open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume,
+         vwap = excluded.vwap, trades = excluded.trades, buy_volume = excluded.buy_volume, sell_volume = excluded.sell_volume,
+         bid_px_close = excluded.bid_px_close, ask_px_close = excluded.ask_px_close, bid_sz_close = excluded.bid_sz_close,
+         ask_sz_close = excluded.ask_sz_close, source = excluded.source`,
+    );
+    let changed = 0;
+    for (const r of rows) {
+      changed += insert.run(
+        instrumentId, timeframeS, r.ts, r.open, r.high, r.low, r.close, r.volume, r.vwap ?? null, r.trades ?? null,
+        r.buyVolume ?? null, r.sellVolume ?? null, r.bidPxClose ?? null, r.askPxClose ?? null, r.bidSzClose ?? null,
+        r.askSzClose ?? null, source,
+      ).changes;
+    }
+    return changed;
+  }
+
+  loadBars(instrumentId: number, timeframeS: number, fromTs: number, toTs: number): BarRow[] {
+    return this.stmt(
+      `SELECT ts, open, high, low, close, volume, vwap, trades, buy_volume AS buyVolume, sell_volume AS sellVolume,
+              bid_px_close AS bidPxClose, ask_px_close AS askPxClose, bid_sz_close AS bidSzClose, ask_sz_close AS askSzClose
+       FROM bars WHERE instrument_id = ? AND timeframe_s = ? AND ts >= ? AND ts < ? ORDER BY ts`,
+    ).all(instrumentId, timeframeS, fromTs, toTs) as BarRow[];
+  }
+
+  countBars(instrumentId: number, timeframeS: number): number {
+    return (this.stmt('SELECT COUNT(*) AS n FROM bars WHERE instrument_id = ? AND timeframe_s = ?').get(instrumentId, timeframeS) as { n: number }).n;
+  }
+
+  /** Recomputes the 1m bars of the given UTC hours from the stored trades and quotes. */
+  rebuildMinuteBars(instrumentId: number, hours: readonly number[]): number {
+    let written = 0;
+    for (const hourTs of [...new Set(hours)].sort((a, b) => a - b)) {
+      const trades = this.loadTrades(instrumentId, hourTs, hourTs + HOUR_MS);
+      const quotes = this.loadQuotes(instrumentId, hourTs - 1, hourTs + HOUR_MS);
+      const rows = minuteBarsWithQuotes(trades, quotes);
+      written += this.upsertBars(instrumentId, 60, rows, 'trades');
+    }
+    return written;
+  }
+
+  // ---- funding and open interest -------------------------------------------------------------
+
+  upsertFunding(instrumentId: number, rows: ReadonlyArray<{ ts: number; rate: number }>): number {
+    const insert = this.stmt('INSERT INTO funding_rates (instrument_id, ts, rate) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET rate = excluded.rate');
+    let n = 0;
+    for (const r of rows) n += insert.run(instrumentId, r.ts, r.rate).changes;
+    return n;
+  }
+
+  loadFunding(instrumentId: number, fromTs: number, toTs: number): Array<{ ts: number; rate: number }> {
+    return this.stmt('SELECT ts, rate FROM funding_rates WHERE instrument_id = ? AND ts >= ? AND ts < ? ORDER BY ts').all(instrumentId, fromTs, toTs) as Array<{
+      ts: number;
+      rate: number;
+    }>;
+  }
+
+  upsertOpenInterest(instrumentId: number, periodS: number, rows: ReadonlyArray<{ ts: number; openInterest: number; value: number | null }>): number {
+    const insert = this.stmt(
+      `INSERT INTO open_interest (instrument_id, period_s, ts, open_interest, open_interest_value) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT DO UPDATE SET open_interest = excluded.open_interest, open_interest_value = excluded.open_interest_value`,
+    );
+    let n = 0;
+    for (const r of rows) n += insert.run(instrumentId, periodS, r.ts, r.openInterest, r.value).changes;
+    return n;
+  }
+
+  loadOpenInterest(instrumentId: number, periodS: number, fromTs: number, toTs: number): Array<{ ts: number; openInterest: number; value: number | null }> {
+    return this.stmt(
+      `SELECT ts, open_interest AS openInterest, open_interest_value AS value FROM open_interest
+       WHERE instrument_id = ? AND period_s = ? AND ts >= ? AND ts < ? ORDER BY ts`,
+    ).all(instrumentId, periodS, fromTs, toTs) as Array<{ ts: number; openInterest: number; value: number | null }>;
+  }
+
+  // ---- imports -----------------------------------------------------------------------------
+
+  findImport(sha256: string): ImportRecord | null {
+    const row = this.stmt(
+      `SELECT id, sha256, file, format, imported_at AS importedAt, trades, quotes, bars, rows_other AS rowsOther FROM imports WHERE sha256 = ?`,
+    ).get(sha256) as ImportRecord | undefined;
+    return row ?? null;
+  }
+
+  recordImport(r: Omit<ImportRecord, 'id'> & { instrumentId: number }): number {
+    return Number(
+      this.stmt(
+        `INSERT INTO imports (sha256, file, format, instrument_id, imported_at, trades, quotes, bars, rows_other) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(r.sha256, r.file, r.format, r.instrumentId, r.importedAt, r.trades, r.quotes, r.bars, r.rowsOther).lastInsertRowid,
+    );
+  }
+}
+
+/** Calls `visit(hourTs, from, to)` for each run of timestamps in one UTC hour (ts sorted). */
+function forEachHour(ts: Float64Array, length: number, visit: (hourTs: number, from: number, to: number) => void): void {
+  let from = 0;
+  while (from < length) {
+    const hourTs = Math.floor((ts[from] as number) / HOUR_MS) * HOUR_MS;
+    let to = from + 1;
+    while (to < length && (ts[to] as number) < hourTs + HOUR_MS) to++;
+    visit(hourTs, from, to);
+    from = to;
+  }
+}
+
+function lowerBound(ts: Float64Array, length: number, value: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((ts[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function trimTrades(b: TradeBlock, fromTs: number, toTs: number): TradeBlock {
+  const from = lowerBound(b.ts, b.length, fromTs);
+  const to = lowerBound(b.ts, b.length, toTs);
+  return from === 0 && to === b.length ? b : sliceTrades(b, from, to);
+}
+
+function trimQuotes(b: QuoteBlock, fromTs: number, toTs: number): QuoteBlock {
+  const from = lowerBound(b.ts, b.length, fromTs);
+  const to = lowerBound(b.ts, b.length, toTs);
+  return from === 0 && to === b.length ? b : sliceQuotes(b, from, to);
+}
+
+function minuteBarsWithQuotes(trades: TradeBlock, quotes: QuoteBlock): BarRow[] {
+  const builder = new MinuteBarBuilder();
+  const rows: BarRow[] = [];
+  const push = (bar: ReturnType<MinuteBarBuilder['openBar']>): void => {
+    if (!bar) return;
+    rows.push({
+      ts: bar.ts, open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume, vwap: bar.vwap,
+      trades: bar.trades, buyVolume: bar.buyVolume, sellVolume: bar.sellVolume,
+      bidPxClose: bar.closeQuote?.bidPrice ?? null, askPxClose: bar.closeQuote?.askPrice ?? null,
+      bidSzClose: bar.closeQuote?.bidSize ?? null, askSzClose: bar.closeQuote?.askSize ?? null,
+    });
+  };
+  let q = 0;
+  for (let i = 0; i < trades.length; i++) {
+    const ts = trades.ts[i] as number;
+    // Quotes at or before the trade go first (the quote in force when it printed).
+    while (q < quotes.length && (quotes.ts[q] as number) <= ts) {
+      push(builder.onQuote({ ts: quotes.ts[q] as number, bidPrice: quotes.bidPrice[q] as number, bidSize: quotes.bidSize[q] as number, askPrice: quotes.askPrice[q] as number, askSize: quotes.askSize[q] as number }));
+      q++;
+    }
+    push(builder.onTrade({ ts, price: trades.price[i] as number, size: trades.size[i] as number, side: trades.side[i] as -1 | 0 | 1 }));
+  }
+  const lastTradeTs = trades.length > 0 ? (trades.ts[trades.length - 1] as number) : -Infinity;
+  const barEnd = Math.floor(lastTradeTs / 60_000) * 60_000 + 60_000;
+  while (q < quotes.length && (quotes.ts[q] as number) < barEnd) {
+    push(builder.onQuote({ ts: quotes.ts[q] as number, bidPrice: quotes.bidPrice[q] as number, bidSize: quotes.bidSize[q] as number, askPrice: quotes.askPrice[q] as number, askSize: quotes.askSize[q] as number }));
+    q++;
+  }
+  push(builder.openBar());
+  return rows;
+}

@@ -1,0 +1,162 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BTCUSDT_PERP } from '../../../core/market/instrument';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../native/store/migrations';
+import { HOUR_MS, Store } from '../../../native/store/store';
+import { emptyQuotes, emptyTrades, type QuoteBlock, type TradeBlock } from '../../../native/store/tick-codec';
+
+const dir = mkdtempSync(join(tmpdir(), 'auctioneer-store-'));
+let fileNo = 0;
+const freshPath = (): string => join(dir, `s${fileNo++}.db`);
+const T0 = Date.UTC(2024, 6, 18, 22, 0, 0);
+
+function randomTicks(seed: number, n: number, startTs: number, spanMs: number, withIds = true): { trades: TradeBlock; quotes: QuoteBlock } {
+  let s = seed;
+  const rand = (): number => {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    return s / 2 ** 31;
+  };
+  const trades = emptyTrades(n);
+  const quotes = emptyQuotes(n);
+  for (let i = 0; i < n; i++) {
+    const ts = startTs + Math.floor((i / n) * spanMs);
+    trades.ts[i] = ts;
+    trades.price[i] = 600_000 + Math.floor(rand() * 500);
+    trades.size[i] = Math.ceil(rand() * 2000) / 1000;
+    trades.side[i] = rand() < 0.5 ? 1 : -1;
+    trades.id[i] = withIds ? 1_000_000 + i : Number.NaN;
+    quotes.ts[i] = ts;
+    quotes.bidPrice[i] = 600_000 + Math.floor(rand() * 500);
+    quotes.askPrice[i] = (quotes.bidPrice[i] as number) + 1 + Math.floor(rand() * 2);
+    quotes.bidSize[i] = rand() * 5;
+    quotes.askSize[i] = rand() * 5;
+  }
+  return { trades, quotes };
+}
+
+const columns = (b: TradeBlock) => [[...b.ts], [...b.price], [...b.size], [...b.side], [...b.id]];
+const quoteColumns = (b: QuoteBlock) => [[...b.ts], [...b.bidPrice], [...b.bidSize], [...b.askPrice], [...b.askSize]];
+
+describe('Store: schema migrations', () => {
+  it('creates the latest schema in an empty file', () => {
+    const store = Store.open(freshPath());
+    expect(store.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
+    store.close();
+  });
+
+  it.each(MIGRATIONS.slice(0, -1).map((m) => m.version))('upgrades a file at version %i, keeping its data', (version) => {
+    const path = freshPath();
+    const raw = new Database(path);
+    for (const m of MIGRATIONS.filter((x) => x.version <= version)) raw.exec(m.sql);
+    raw.pragma(`user_version = ${version}`);
+    raw.prepare(`INSERT INTO instruments (venue, symbol, tick_size, contract_size, size_step) VALUES ('binanceusdm', 'BTCUSDT', 0.1, 1, 0.001)`).run();
+    raw.prepare(`INSERT INTO funding_rates (instrument_id, ts, rate) VALUES (1, 1000, 0.0001)`).run();
+    raw.close();
+    const store = Store.open(path);
+    expect(store.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(store.loadFunding(1, 0, 2000)).toEqual([{ ts: 1000, rate: 0.0001 }]);
+    expect(store.ensureInstrument(BTCUSDT_PERP)).toBe(1);
+    store.close();
+  });
+
+  it('refuses a file written by a newer version, saying so', () => {
+    const path = freshPath();
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    expect(() => Store.open(path)).toThrow(/newer than this Auctioneer/);
+  });
+});
+
+describe('Store: ticks', () => {
+  it('round-trips trades and quotes exactly across hour blocks, and loads sub-ranges', () => {
+    const store = Store.open(freshPath());
+    const id = store.ensureInstrument(BTCUSDT_PERP);
+    const { trades, quotes } = randomTicks(1, 30_000, T0 + 1234, 3 * HOUR_MS);
+    expect(store.writeTrades(id, 'import', trades).added).toBe(30_000);
+    expect(store.writeQuotes(id, 'import', quotes).added).toBe(30_000);
+    expect(columns(store.loadTrades(id, T0, T0 + 4 * HOUR_MS))).toEqual(columns(trades));
+    expect(quoteColumns(store.loadQuotes(id, T0, T0 + 4 * HOUR_MS))).toEqual(quoteColumns(quotes));
+    const from = T0 + HOUR_MS / 2;
+    const to = T0 + 2 * HOUR_MS + 17;
+    const part = store.loadTrades(id, from, to);
+    const expected = [...trades.ts].filter((t) => t >= from && t < to);
+    expect([...part.ts]).toEqual(expected);
+    store.close();
+  });
+
+  it('adds nothing when the same trades arrive again, and only the new ones on overlap', () => {
+    const store = Store.open(freshPath());
+    const id = store.ensureInstrument(BTCUSDT_PERP);
+    const { trades } = randomTicks(2, 1_000, T0, HOUR_MS / 2);
+    store.writeTrades(id, 'import', trades);
+    expect(store.writeTrades(id, 'import', trades).added).toBe(0);
+    const { trades: more } = randomTicks(2, 1_500, T0, HOUR_MS * 0.75);
+    // Same seed and ids for the first 1,000 (different timestamps spacing does not matter: ids decide).
+    expect(store.writeTrades(id, 'import', more).added).toBe(500);
+    expect(store.loadTrades(id, T0, T0 + HOUR_MS).length).toBe(1_500);
+    store.close();
+  });
+
+  it('deduplicates id-less trades by time, price, size and side', () => {
+    const store = Store.open(freshPath());
+    const id = store.ensureInstrument(BTCUSDT_PERP);
+    const { trades } = randomTicks(3, 500, T0, HOUR_MS / 4, false);
+    store.writeTrades(id, 'import', trades);
+    expect(store.writeTrades(id, 'import', trades).added).toBe(0);
+    store.close();
+  });
+
+  it('merges an hour captured live and imported without counting a trade twice', () => {
+    const store = Store.open(freshPath());
+    const id = store.ensureInstrument(BTCUSDT_PERP);
+    const { trades } = randomTicks(4, 2_000, T0, HOUR_MS);
+    store.writeTrades(id, 'live', trades);
+    store.writeTrades(id, 'import', trades);
+    const loaded = store.loadTrades(id, T0, T0 + HOUR_MS);
+    expect(columns(loaded)).toEqual(columns(trades));
+    store.close();
+  });
+
+  it('purges live ticks older than the retention and keeps imported history', () => {
+    const store = Store.open(freshPath());
+    const id = store.ensureInstrument(BTCUSDT_PERP);
+    const old = randomTicks(5, 100, T0, HOUR_MS / 2).trades;
+    const recent = randomTicks(6, 100, T0 + 47 * HOUR_MS, HOUR_MS / 2).trades;
+    store.writeTrades(id, 'live', old);
+    store.writeTrades(id, 'import', old);
+    store.writeTrades(id, 'live', recent);
+    const now = T0 + 49 * HOUR_MS;
+    expect(store.purgeLiveTicks(now, 48 * HOUR_MS)).toBe(1);
+    expect(store.coverage(id).map((c) => [c.origin, c.count])).toEqual([
+      ['import', 100],
+      ['live', 100],
+    ]);
+    store.close();
+  });
+
+  it('rebuilds 1m bars from stored trades with the quote snapshot at each minute close', () => {
+    const store = Store.open(freshPath());
+    const id = store.ensureInstrument(BTCUSDT_PERP);
+    const { trades, quotes } = randomTicks(7, 5_000, T0, HOUR_MS);
+    store.writeTrades(id, 'import', trades);
+    store.writeQuotes(id, 'import', quotes);
+    store.rebuildMinuteBars(id, [T0]);
+    const bars = store.loadBars(id, 60, T0, T0 + HOUR_MS);
+    expect(bars).toHaveLength(60);
+    for (const bar of bars) {
+      const inMinute = [...trades.ts.keys()].filter((i) => (trades.ts[i] as number) >= bar.ts && (trades.ts[i] as number) < bar.ts + 60_000);
+      expect(bar.open).toBe(trades.price[inMinute[0] as number]);
+      expect(bar.close).toBe(trades.price[inMinute[inMinute.length - 1] as number]);
+      expect(bar.volume).toBeCloseTo(inMinute.reduce((s, i) => s + (trades.size[i] as number), 0), 9);
+      const lastQuote = [...quotes.ts.keys()].filter((i) => (quotes.ts[i] as number) <= bar.ts + 59_999).pop() as number;
+      expect(bar.bidPxClose).toBe(quotes.bidPrice[lastQuote]);
+      expect(bar.askSzClose).toBe(quotes.askSize[lastQuote]);
+    }
+    store.close();
+  });
+});
