@@ -11,7 +11,7 @@ const onlyNative = process.argv.includes('--native');
 const started = Date.now();
 
 // Native modules and heavy libraries stay in node_modules; our own code is bundled.
-const external = ['electron', 'better-sqlite3', 'ws', 'bufferutil', 'utf-8-validate', 'commander'];
+const external = ['electron', 'better-sqlite3', 'ws', 'bufferutil', 'utf-8-validate', 'commander', 'ccxt', 'yaml'];
 
 await Promise.all([
   esbuild({

@@ -71,6 +71,8 @@ export class FootprintBuilder {
 
   private start = Infinity;
   private end = -Infinity;
+  /** End of the last bar handed out; earlier trades are too late. */
+  private closedEnd = -Infinity;
   private open = NaN;
   private high = -Infinity;
   private low = Infinity;
@@ -143,6 +145,7 @@ export class FootprintBuilder {
   advanceTo(ts: number): FootprintBar | null {
     if (ts < this.end) return null;
     const bar = this.snapshot();
+    if (bar) this.closedEnd = this.end;
     this.reset();
     return bar;
   }
@@ -154,10 +157,11 @@ export class FootprintBuilder {
 
   private startBarOf(ts: number): FootprintBar | null {
     if (!Number.isFinite(ts)) throw new RangeError(`trade time is not a finite number: ${ts}`);
-    if (ts < this.start && this.trades > 0) {
-      throw new RangeError(`trade time went back before the open bar: ${ts} before ${this.start}`);
-    }
+    // A closed bar is final, so a trade inside it (or before the open bar) is rejected.
+    const earliest = this.trades > 0 ? this.start : this.closedEnd;
+    if (ts < earliest) throw new RangeError(`trade time went back to a closed or earlier bar: ${ts} before ${earliest}`);
     const closed = this.snapshot();
+    if (closed) this.closedEnd = this.end;
     this.reset();
     this.start = Math.floor(ts / this.barMs) * this.barMs;
     this.end = this.start + this.barMs;

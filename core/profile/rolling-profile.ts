@@ -36,6 +36,8 @@ export type MinuteCloseListener = (minuteTs: number, profile: RollingProfile) =>
  */
 export class RollingProfile implements BaseHistogramView {
   readonly config: RollingProfileConfig;
+  // The window's histogram, public so readers (levels, UI snapshots) use it without a copy;
+  // volumes[key - origin] for base keys lo..hi. Read-only outside this class.
   volumes: Float64Array = new Float64Array(256);
   private counts: Int32Array = new Int32Array(256);
   origin = 0;
@@ -149,9 +151,9 @@ export class RollingProfile implements BaseHistogramView {
 
   private startMinuteOf(ts: number): void {
     if (!Number.isFinite(ts)) throw new RangeError(`trade time is not a finite number: ${ts}`);
-    if (ts < this.currentStart && Number.isFinite(this.currentMinute)) {
-      throw new RangeError(`trade time went back to an earlier minute: ${ts} before ${this.currentStart}`);
-    }
+    // A closed minute is final: its features may already have been acted on.
+    const earliest = Number.isFinite(this.currentMinute) ? this.currentStart : this.lastClosed + MINUTE_MS;
+    if (ts < earliest) throw new RangeError(`trade time went back to a closed or earlier minute: ${ts} before ${earliest}`);
     this.closeCurrentMinute();
     const minute = floorToMinute(ts);
     this.currentMinute = minute;
@@ -164,6 +166,8 @@ export class RollingProfile implements BaseHistogramView {
     if (!Number.isFinite(minute)) return;
     const closing = this.current;
     this.currentMinute = NaN;
+    this.currentStart = Infinity;
+    this.currentEnd = -Infinity;
     this.current = this.spare.pop() ?? new TickHistogram();
     this.addMinute(closing);
     this.pushRing(closing, minute);

@@ -100,7 +100,8 @@ export class SessionProfile {
   advanceTo(ts: number): void {
     if (ts < this.minuteEnd) return;
     this.closeMinute();
-    const slot = this.classify(floorToMinute(ts));
+    // advanceTo(Infinity) is the end of the data: the session in progress is complete.
+    const slot = Number.isFinite(ts) ? this.classify(floorToMinute(ts)) : null;
     if (this.session && slot?.key !== this.session.key) this.completeSession();
   }
 
@@ -134,7 +135,8 @@ export class SessionProfile {
 
   private startMinuteOf(ts: number): void {
     if (!Number.isFinite(ts)) throw new RangeError(`trade time is not a finite number: ${ts}`);
-    if (ts < this.minute) throw new RangeError(`trade time went back to an earlier minute: ${ts} before ${this.minute}`);
+    const earliest = Number.isNaN(this.minute) ? this.lastClosed + MINUTE_MS : this.minute;
+    if (ts < earliest) throw new RangeError(`trade time went back to a closed or earlier minute: ${ts} before ${earliest}`);
     this.closeMinute();
     const minute = floorToMinute(ts);
     const slot = this.classify(minute);

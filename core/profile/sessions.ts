@@ -27,21 +27,31 @@ export const SEED_004_SESSIONS: readonly { readonly name: EtSessionName; readonl
 
 const dstBoundsByYear = new Map<number, readonly [number, number]>();
 
+/** Day of the month of the n-th Sunday (n >= 1), or of the last Sunday when n is 0. */
+function sundayOfMonth(year: number, month: number, n: number): number {
+  if (n === 0) {
+    const last = new Date(Date.UTC(year, month + 1, 0));
+    return last.getUTCDate() - last.getUTCDay();
+  }
+  const first = new Date(Date.UTC(year, month, 1)).getUTCDay();
+  return 1 + ((7 - first) % 7) + 7 * (n - 1);
+}
+
 /**
- * US Eastern offset from UTC in minutes (-240 in daylight time, -300 otherwise), by the US
- * rule since 2007: daylight time from the second Sunday of March 02:00 EST (07:00 UTC) to the
- * first Sunday of November 02:00 EDT (06:00 UTC). Pure arithmetic so core stays deterministic
- * and independent of the host's time-zone database.
+ * US Eastern offset from UTC in minutes (-240 in daylight time, -300 otherwise). Since 2007
+ * daylight time runs from the second Sunday of March 02:00 EST (07:00 UTC) to the first Sunday
+ * of November 02:00 EDT (06:00 UTC); 1987-2006 from the first Sunday of April to the last
+ * Sunday of October. Pure arithmetic so core stays deterministic and independent of the
+ * host's time-zone database.
  */
 export function newYorkOffsetMinutes(ts: number): number {
   const year = new Date(ts).getUTCFullYear();
   let bounds = dstBoundsByYear.get(year);
   if (!bounds) {
-    const march1 = new Date(Date.UTC(year, 2, 1)).getUTCDay();
-    const nov1 = new Date(Date.UTC(year, 10, 1)).getUTCDay();
-    const secondSundayOfMarch = 1 + ((7 - march1) % 7) + 7;
-    const firstSundayOfNovember = 1 + ((7 - nov1) % 7);
-    bounds = [Date.UTC(year, 2, secondSundayOfMarch, 7), Date.UTC(year, 10, firstSundayOfNovember, 6)];
+    bounds =
+      year >= 2007
+        ? [Date.UTC(year, 2, sundayOfMonth(year, 2, 2), 7), Date.UTC(year, 10, sundayOfMonth(year, 10, 1), 6)]
+        : [Date.UTC(year, 3, sundayOfMonth(year, 3, 1), 7), Date.UTC(year, 9, sundayOfMonth(year, 9, 0), 6)];
     dstBoundsByYear.set(year, bounds);
   }
   return ts >= bounds[0] && ts < bounds[1] ? -240 : -300;

@@ -1,5 +1,5 @@
 // The `auctioneer` command line. Each command shares the desktop app's services; today:
-// `serve` (web mode). Data, backtest and paper commands join as their issues land.
+// `serve` (web mode) and `import`. Backtest and paper commands join as their issues land.
 
 import { Command, InvalidArgumentError } from 'commander';
 import { existsSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDefaultHost } from '../host/host';
 import { startWebServer } from '../host/web-server';
+import { registerImportCommand } from './import-command';
 import { APP_VERSION } from './version';
 
 /** dist/ holds the built renderer next to this bundle (dist/native/cli.mjs). */
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
       process.once('SIGTERM', shutdown);
     });
 
+  registerImportCommand(program);
   return program;
 }
 

@@ -23,26 +23,19 @@ export const MIGRATIONS: readonly Migration[] = [
         UNIQUE (venue, symbol)
       );
 
-      -- Bars of any timeframe; prices in integer ticks of the instrument.
-      CREATE TABLE bars (
+      -- Bars of any timeframe as columnar blocks of up to 1,440 bars (native/store/bar-codec.ts);
+      -- prices in integer ticks of the instrument.
+      CREATE TABLE bar_blocks (
         instrument_id INTEGER NOT NULL REFERENCES instruments(id),
         timeframe_s INTEGER NOT NULL,
-        ts INTEGER NOT NULL,
-        open INTEGER NOT NULL,
-        high INTEGER NOT NULL,
-        low INTEGER NOT NULL,
-        close INTEGER NOT NULL,
-        volume REAL NOT NULL,
-        vwap REAL,
-        trades INTEGER,
-        buy_volume REAL,
-        sell_volume REAL,
-        bid_px_close INTEGER,
-        ask_px_close INTEGER,
-        bid_sz_close REAL,
-        ask_sz_close REAL,
+        block_ts INTEGER NOT NULL,
+        first_ts INTEGER NOT NULL,
+        last_ts INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        encoding INTEGER NOT NULL,
         source TEXT NOT NULL,
-        PRIMARY KEY (instrument_id, timeframe_s, ts)
+        data BLOB NOT NULL,
+        PRIMARY KEY (instrument_id, timeframe_s, block_ts)
       ) WITHOUT ROWID;
 
       -- Ticks stored as columnar blocks, one per instrument, kind, source and UTC hour, so a

@@ -3,9 +3,14 @@
 // Everything else reaches the database through this module.
 
 import Database from 'better-sqlite3';
-import { MinuteBarBuilder } from '../../core/market/bars';
+import { minuteBarsFromTrades } from '../../core/market/bar-columns';
 import type { Instrument } from '../../core/market/instrument';
+import { BAR_ENCODING_V1, blockSpanMs, decodeBarsInto, emptyBarColumns, encodeBars, rowAt, type BarColumnsStored } from './bar-codec';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import type { BarRow } from './store-types';
+
+export type { BarRow } from './store-types';
+export type { BarColumnsStored } from './bar-codec';
 import {
   decodeQuotesInto,
   decodeTradesInto,
@@ -22,23 +27,6 @@ import { mergeQuotes, mergeTrades, sliceQuotes, sliceTrades } from './tick-merge
 
 export const HOUR_MS = 3_600_000;
 export type TickOrigin = 'import' | 'live';
-
-export interface BarRow {
-  readonly ts: number;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
-  readonly vwap?: number | null;
-  readonly trades?: number | null;
-  readonly buyVolume?: number | null;
-  readonly sellVolume?: number | null;
-  readonly bidPxClose?: number | null;
-  readonly askPxClose?: number | null;
-  readonly bidSzClose?: number | null;
-  readonly askSzClose?: number | null;
-}
 
 export interface StoredInstrument {
   readonly id: number;
@@ -301,38 +289,75 @@ export class Store {
 
   // ---- bars --------------------------------------------------------------------------------
 
+  /** Writes bars (any order), replacing stored bars of the same time. Returns how many were written. */
   upsertBars(instrumentId: number, timeframeS: number, rows: readonly BarRow[], source: string): number {
-    const insert = this.stmt(
-      `INSERT INTO bars (instrument_id, timeframe_s, ts, open, high, low, close, volume, vwap, trades, buy_volume, sell_volume,
-                         bid_px_close, ask_px_close, bid_sz_close, ask_sz_close, source)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (instrument_id, timeframe_s, ts) DO UPDATE SET
-         open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close, volume = excluded.volume,
-         vwap = excluded.vwap, trades = excluded.trades, buy_volume = excluded.buy_volume, sell_volume = excluded.sell_volume,
-         bid_px_close = excluded.bid_px_close, ask_px_close = excluded.ask_px_close, bid_sz_close = excluded.bid_sz_close,
-         ask_sz_close = excluded.ask_sz_close, source = excluded.source`,
-    );
-    let changed = 0;
-    for (const r of rows) {
-      changed += insert.run(
-        instrumentId, timeframeS, r.ts, r.open, r.high, r.low, r.close, r.volume, r.vwap ?? null, r.trades ?? null,
-        r.buyVolume ?? null, r.sellVolume ?? null, r.bidPxClose ?? null, r.askPxClose ?? null, r.bidSzClose ?? null,
-        r.askSzClose ?? null, source,
-      ).changes;
+    if (rows.length === 0) return 0;
+    const span = blockSpanMs(timeframeS);
+    const byBlock = new Map<number, BarRow[]>();
+    for (const row of rows) {
+      const blockTs = Math.floor(row.ts / span) * span;
+      let list = byBlock.get(blockTs);
+      if (!list) byBlock.set(blockTs, (list = []));
+      list.push(row);
     }
-    return changed;
+    const read = this.stmt('SELECT count, data FROM bar_blocks WHERE instrument_id = ? AND timeframe_s = ? AND block_ts = ?');
+    const write = this.stmt(
+      `INSERT INTO bar_blocks (instrument_id, timeframe_s, block_ts, first_ts, last_ts, count, encoding, source, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (instrument_id, timeframe_s, block_ts) DO UPDATE SET first_ts = excluded.first_ts, last_ts = excluded.last_ts,
+         count = excluded.count, encoding = excluded.encoding, source = excluded.source, data = excluded.data`,
+    );
+    for (const [blockTs, incoming] of byBlock) {
+      const existing = read.get(instrumentId, timeframeS, blockTs) as { count: number; data: Buffer } | undefined;
+      let merged = incoming;
+      if (existing) {
+        const stored = emptyBarColumns(existing.count);
+        decodeBarsInto(existing.data, existing.count, stored, 0);
+        const byTs = new Map<number, BarRow>();
+        for (let i = 0; i < stored.length; i++) byTs.set(stored.ts[i] as number, rowAt(stored, i));
+        for (const row of incoming) byTs.set(row.ts, row);
+        merged = [...byTs.values()];
+      }
+      merged.sort((a, b) => a.ts - b.ts);
+      for (let i = 1; i < merged.length; i++) {
+        if ((merged[i] as BarRow).ts === (merged[i - 1] as BarRow).ts) throw new StoreError(`two bars at ${(merged[i] as BarRow).ts} in one write`);
+      }
+      write.run(instrumentId, timeframeS, blockTs, merged[0]?.ts, merged[merged.length - 1]?.ts, merged.length, BAR_ENCODING_V1, source, encodeBars(merged));
+    }
+    return rows.length;
+  }
+
+  /** Bars with from <= ts < to as columns, in time order: the fast path for backtests and charts. */
+  loadBarColumns(instrumentId: number, timeframeS: number, fromTs: number, toTs: number): BarColumnsStored {
+    const span = blockSpanMs(timeframeS);
+    const blocks = this.stmt(
+      `SELECT count, data FROM bar_blocks WHERE instrument_id = ? AND timeframe_s = ? AND block_ts >= ? AND block_ts < ? ORDER BY block_ts`,
+    ).all(instrumentId, timeframeS, Math.floor(fromTs / span) * span, toTs) as Array<{ count: number; data: Buffer }>;
+    const all = emptyBarColumns(blocks.reduce((s, b) => s + b.count, 0));
+    let at = 0;
+    for (const block of blocks) {
+      decodeBarsInto(block.data, block.count, all, at);
+      at += block.count;
+    }
+    let from = 0;
+    while (from < all.length && (all.ts[from] as number) < fromTs) from++;
+    let to = all.length;
+    while (to > from && (all.ts[to - 1] as number) >= toTs) to--;
+    if (from === 0 && to === all.length) return all;
+    const out = { length: to - from } as BarColumnsStored;
+    for (const key of Object.keys(all) as Array<keyof BarColumnsStored>) {
+      if (key !== 'length') out[key] = all[key].subarray(from, to);
+    }
+    return out;
   }
 
   loadBars(instrumentId: number, timeframeS: number, fromTs: number, toTs: number): BarRow[] {
-    return this.stmt(
-      `SELECT ts, open, high, low, close, volume, vwap, trades, buy_volume AS buyVolume, sell_volume AS sellVolume,
-              bid_px_close AS bidPxClose, ask_px_close AS askPxClose, bid_sz_close AS bidSzClose, ask_sz_close AS askSzClose
-       FROM bars WHERE instrument_id = ? AND timeframe_s = ? AND ts >= ? AND ts < ? ORDER BY ts`,
-    ).all(instrumentId, timeframeS, fromTs, toTs) as BarRow[];
+    const columns = this.loadBarColumns(instrumentId, timeframeS, fromTs, toTs);
+    return Array.from({ length: columns.length }, (_, i) => rowAt(columns, i));
   }
 
   countBars(instrumentId: number, timeframeS: number): number {
-    return (this.stmt('SELECT COUNT(*) AS n FROM bars WHERE instrument_id = ? AND timeframe_s = ?').get(instrumentId, timeframeS) as { n: number }).n;
+    return (this.stmt('SELECT COALESCE(SUM(count), 0) AS n FROM bar_blocks WHERE instrument_id = ? AND timeframe_s = ?').get(instrumentId, timeframeS) as { n: number }).n;
   }
 
   /** Recomputes the 1m bars of the given UTC hours from the stored trades and quotes. */
@@ -433,34 +458,32 @@ function trimQuotes(b: QuoteBlock, fromTs: number, toTs: number): QuoteBlock {
   return from === 0 && to === b.length ? b : sliceQuotes(b, from, to);
 }
 
+/** 1m bars of time-ordered trades, each with the latest quote at or before its last millisecond. */
 function minuteBarsWithQuotes(trades: TradeBlock, quotes: QuoteBlock): BarRow[] {
-  const builder = new MinuteBarBuilder();
-  const rows: BarRow[] = [];
-  const push = (bar: ReturnType<MinuteBarBuilder['openBar']>): void => {
-    if (!bar) return;
-    rows.push({
-      ts: bar.ts, open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume, vwap: bar.vwap,
-      trades: bar.trades, buyVolume: bar.buyVolume, sellVolume: bar.sellVolume,
-      bidPxClose: bar.closeQuote?.bidPrice ?? null, askPxClose: bar.closeQuote?.askPrice ?? null,
-      bidSzClose: bar.closeQuote?.bidSize ?? null, askSzClose: bar.closeQuote?.askSize ?? null,
-    });
-  };
-  let q = 0;
-  for (let i = 0; i < trades.length; i++) {
-    const ts = trades.ts[i] as number;
-    // Quotes at or before the trade go first (the quote in force when it printed).
-    while (q < quotes.length && (quotes.ts[q] as number) <= ts) {
-      push(builder.onQuote({ ts: quotes.ts[q] as number, bidPrice: quotes.bidPrice[q] as number, bidSize: quotes.bidSize[q] as number, askPrice: quotes.askPrice[q] as number, askSize: quotes.askSize[q] as number }));
-      q++;
-    }
-    push(builder.onTrade({ ts, price: trades.price[i] as number, size: trades.size[i] as number, side: trades.side[i] as -1 | 0 | 1 }));
+  const bars = minuteBarsFromTrades(trades);
+  const rows: BarRow[] = new Array(bars.length);
+  let q = -1;
+  for (let b = 0; b < bars.length; b++) {
+    const ts = bars.ts[b] as number;
+    const closeTs = ts + 59_999;
+    while (q + 1 < quotes.length && (quotes.ts[q + 1] as number) <= closeTs) q++;
+    const hasQuote = q >= 0;
+    rows[b] = {
+      ts,
+      open: bars.open[b] as number,
+      high: bars.high[b] as number,
+      low: bars.low[b] as number,
+      close: bars.close[b] as number,
+      volume: bars.volume[b] as number,
+      vwap: bars.vwap[b] as number,
+      trades: bars.trades[b] as number,
+      buyVolume: bars.buyVolume[b] as number,
+      sellVolume: bars.sellVolume[b] as number,
+      bidPxClose: hasQuote ? (quotes.bidPrice[q] as number) : null,
+      askPxClose: hasQuote ? (quotes.askPrice[q] as number) : null,
+      bidSzClose: hasQuote ? (quotes.bidSize[q] as number) : null,
+      askSzClose: hasQuote ? (quotes.askSize[q] as number) : null,
+    };
   }
-  const lastTradeTs = trades.length > 0 ? (trades.ts[trades.length - 1] as number) : -Infinity;
-  const barEnd = Math.floor(lastTradeTs / 60_000) * 60_000 + 60_000;
-  while (q < quotes.length && (quotes.ts[q] as number) < barEnd) {
-    push(builder.onQuote({ ts: quotes.ts[q] as number, bidPrice: quotes.bidPrice[q] as number, bidSize: quotes.bidSize[q] as number, askPrice: quotes.askPrice[q] as number, askSize: quotes.askSize[q] as number }));
-    q++;
-  }
-  push(builder.openBar());
   return rows;
 }

@@ -7,7 +7,7 @@ import type { Store } from '../../store/store';
 import { ImportError } from './import-error';
 import { readTickFile } from './read-ticks';
 import { detectSeriesFormat, parseSeries, SERIES_FORMATS, type SeriesFormat } from './series-formats';
-import { forEachLine, readTextFile } from './text-file';
+import { firstLineOf, readFileBytes } from './text-file';
 import { TICK_FORMATS, type TickFormat } from './tick-formats';
 
 export type ImportFormat = TickFormat | SeriesFormat;
@@ -35,15 +35,11 @@ function isSeriesFormat(format: ImportFormat): format is SeriesFormat {
 }
 
 export function importFile(store: Store, file: string, options: ImportOptions): ImportResult {
-  const text = readTextFile(file);
-  const sha256 = createHash('sha256').update(text).digest('hex');
-  let firstLine = '';
-  forEachLine(text, (line) => {
-    firstLine = line;
-    return false;
-  });
+  const bytes = readFileBytes(file);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const firstLine = firstLineOf(bytes);
   if (!firstLine) throw new ImportError(file, 1, 'file', 'empty file');
-  const format: ImportFormat = options.format ?? detectSeriesFormat(firstLine) ?? (readTickFormat(file, text, options) as TickFormat);
+  const format: ImportFormat = options.format ?? detectSeriesFormat(firstLine) ?? readTickFormat(file, bytes, options);
 
   const previous = store.findImport(sha256);
   if (previous) {
@@ -51,7 +47,7 @@ export function importFile(store: Store, file: string, options: ImportOptions): 
   }
 
   if (isSeriesFormat(format)) {
-    const series = parseSeries(file, text, format, options.instrument.tickSize);
+    const series = parseSeries(file, new TextDecoder().decode(bytes), format, options.instrument.tickSize);
     return store.transaction(() => {
       const instrumentId = store.ensureInstrument(options.instrument);
       let barsWritten = 0;
@@ -64,7 +60,7 @@ export function importFile(store: Store, file: string, options: ImportOptions): 
     });
   }
 
-  const ticks = readTickFile(file, { tickSize: options.instrument.tickSize, format, text });
+  const ticks = readTickFile(file, { tickSize: options.instrument.tickSize, format, bytes });
   return store.transaction(() => {
     const instrumentId = store.ensureInstrument(options.instrument);
     const trades = store.writeTrades(instrumentId, 'import', ticks.trades);
@@ -75,6 +71,6 @@ export function importFile(store: Store, file: string, options: ImportOptions): 
   });
 }
 
-function readTickFormat(file: string, text: string, options: ImportOptions): TickFormat {
-  return readTickFile(file, { tickSize: options.instrument.tickSize, text, detectOnly: true }).format;
+function readTickFormat(file: string, bytes: Uint8Array, options: ImportOptions): TickFormat {
+  return readTickFile(file, { tickSize: options.instrument.tickSize, bytes, detectOnly: true }).format;
 }

@@ -3,7 +3,8 @@
 
 import type { QuoteColumns, TradeColumns } from '../../../core/market/columns';
 import { ImportError } from './import-error';
-import { forEachLine, readTextFile } from './text-file';
+import { forEachLineRange, LineFields } from './line-fields';
+import { firstLineOf, forEachLine, readFileBytes } from './text-file';
 import { detectTickFormat, parseCaptureLine, parseCsvLine, type LineContext, type TickFormat } from './tick-formats';
 import { TickSink } from './tick-sink';
 
@@ -20,19 +21,15 @@ export interface ReadTicksOptions {
   readonly tickSize: number;
   readonly format?: TickFormat;
   readonly backwardsToleranceMs?: number;
-  /** The file's text when the caller has read it already. */
-  readonly text?: string;
+  /** The file's (gunzipped) bytes when the caller has read them already. */
+  readonly bytes?: Uint8Array;
   /** Only recognise the format; read no lines. */
   readonly detectOnly?: boolean;
 }
 
 export function readTickFile(file: string, options: ReadTicksOptions): TickFile {
-  const text = options.text ?? readTextFile(file);
-  let firstLine = '';
-  forEachLine(text, (line) => {
-    firstLine = line;
-    return false;
-  });
+  const bytes = options.bytes ?? readFileBytes(file);
+  const firstLine = firstLineOf(bytes);
   if (!firstLine) throw new ImportError(file, 1, 'file', 'empty file');
   const detected = detectTickFormat(file, firstLine);
   const format = options.format ?? detected.format;
@@ -40,10 +37,14 @@ export function readTickFile(file: string, options: ReadTicksOptions): TickFile 
   const sink = new TickSink(file, options.backwardsToleranceMs);
   if (options.detectOnly) return { file, format, trades: sink.trades(), quotes: sink.quotes(), skipped: {} };
   const ctx: LineContext = { file, tickSize: options.tickSize, sink, skipped: new Map() };
-  forEachLine(text, (line, n) => {
-    if (n === 1 && hasHeader) return;
-    if (format === 'binance-ws-capture') parseCaptureLine(ctx, line, n);
-    else parseCsvLine(format, ctx, line, n);
-  });
+  if (format === 'binance-ws-capture') {
+    forEachLine(new TextDecoder().decode(bytes), (line, n) => parseCaptureLine(ctx, line, n));
+  } else {
+    const fields = new LineFields();
+    forEachLineRange(bytes, (start, end, n) => {
+      if (n === 1 && hasHeader) return;
+      parseCsvLine(format, ctx, fields.load(bytes, start, end), n);
+    });
+  }
   return { file, format, trades: sink.trades(), quotes: sink.quotes(), skipped: Object.fromEntries(ctx.skipped) };
 }

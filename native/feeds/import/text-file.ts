@@ -3,10 +3,28 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 
-export function readTextFile(path: string): string {
+/** The file's bytes, gunzipped when it is gzipped. */
+export function readFileBytes(path: string): Buffer {
   const bytes = readFileSync(path);
   const gzipped = bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-  return (gzipped ? gunzipSync(bytes) : bytes).toString('utf8');
+  return gzipped ? gunzipSync(bytes) : bytes;
+}
+
+export function readTextFile(path: string): string {
+  return readFileBytes(path).toString('utf8');
+}
+
+/** The first non-empty line, without reading the rest as text. */
+export function firstLineOf(bytes: Uint8Array): string {
+  let start = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(10, start);
+    if (end === -1) end = bytes.length;
+    const line = new TextDecoder().decode(bytes.subarray(start, end)).replace(/\r$/, '');
+    if (line.length > 0) return line;
+    start = end + 1;
+  }
+  return '';
 }
 
 /** Calls `visit` for each non-empty line; stops early when it returns false. */

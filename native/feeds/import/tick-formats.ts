@@ -1,8 +1,8 @@
 // Tick-data file formats Auctioneer reads (trades and L1 quotes), how each is recognised from
 // its first line, and how each line becomes a trade or a quote.
 
-import { toTicks } from '../../../core/market/instrument';
 import { ImportError } from './import-error';
+import type { LineFields } from './line-fields';
 import type { TickSink } from './tick-sink';
 
 export const TICK_FORMATS = [
@@ -86,13 +86,16 @@ function num(ctx: LineContext, line: number, field: string, raw: string | undefi
   return value;
 }
 
-function ticks(ctx: LineContext, line: number, field: string, raw: string | undefined): number {
-  const price = num(ctx, line, field, raw);
-  const t = toTicks(price, ctx.tickSize);
+function toTickChecked(ctx: LineContext, line: number, field: string, price: number): number {
+  const t = Math.round(price / ctx.tickSize);
   if (Math.abs(t * ctx.tickSize - price) > ctx.tickSize * 1e-6) {
     throw new ImportError(ctx.file, line, field, `${price} is not a multiple of the tick size ${ctx.tickSize}`);
   }
   return t;
+}
+
+function ticks(ctx: LineContext, line: number, field: string, raw: string | undefined): number {
+  return toTickChecked(ctx, line, field, num(ctx, line, field, raw));
 }
 
 function buyerMakerSide(ctx: LineContext, line: number, raw: string | undefined): -1 | 1 {
@@ -106,27 +109,47 @@ function skip(ctx: LineContext, reason: string): void {
   ctx.skipped.set(reason, (ctx.skipped.get(reason) ?? 0) + 1);
 }
 
-export function parseCsvLine(format: Exclude<TickFormat, 'binance-ws-capture'>, ctx: LineContext, text: string, line: number): void {
-  const f = text.split(',');
+/** Field readers over a loaded line, raising ImportError with the column's name. */
+function fieldNum(ctx: LineContext, f: LineFields, line: number, k: number, field: string): number {
+  const value = f.num(k);
+  if (!Number.isFinite(value)) throw new ImportError(ctx.file, line, field, `not a number: "${f.str(k)}"`);
+  return value;
+}
+
+function fieldTicks(ctx: LineContext, f: LineFields, line: number, k: number, field: string): number {
+  return toTickChecked(ctx, line, field, fieldNum(ctx, f, line, k, field));
+}
+
+function fieldBuyerMaker(ctx: LineContext, f: LineFields, line: number, k: number): -1 | 1 {
+  const b = f.bool(k);
+  if (b < 0) throw new ImportError(ctx.file, line, 'is_buyer_maker', `expected true or false, found "${f.str(k)}"`);
+  return b === 1 ? -1 : 1;
+}
+
+export function parseCsvLine(format: Exclude<TickFormat, 'binance-ws-capture'>, ctx: LineContext, f: LineFields, line: number): void {
   const expected = CSV_FORMATS[format].header.length;
-  if (f.length !== expected) throw new ImportError(ctx.file, line, 'row', `expected ${expected} columns, found ${f.length}`);
+  if (f.count !== expected) throw new ImportError(ctx.file, line, 'row', `expected ${expected} columns, found ${f.count}`);
+  const sink = ctx.sink;
   switch (format) {
-    case 'binance-ws-trades-csv':
-      if (f[7] !== 'MARKET') return skip(ctx, `trade type ${f[7]}`);
-      return ctx.sink.trade(line, num(ctx, line, 'trade_time_ms', f[2]), ticks(ctx, line, 'price', f[4]), num(ctx, line, 'qty', f[5]), buyerMakerSide(ctx, line, f[6]), num(ctx, line, 'trade_id', f[3]));
+    case 'binance-ws-trades-csv': {
+      const type = f.str(7);
+      if (type !== 'MARKET') return skip(ctx, `trade type ${type}`);
+      return sink.trade(line, fieldNum(ctx, f, line, 2, 'trade_time_ms'), fieldTicks(ctx, f, line, 4, 'price'), fieldNum(ctx, f, line, 5, 'qty'), fieldBuyerMaker(ctx, f, line, 6), fieldNum(ctx, f, line, 3, 'trade_id'));
+    }
     case 'binance-ws-bookticker-csv':
-      return ctx.sink.quote(line, num(ctx, line, 'transaction_time_ms', f[3]), ticks(ctx, line, 'best_bid_price', f[4]), num(ctx, line, 'best_bid_qty', f[5]), ticks(ctx, line, 'best_ask_price', f[6]), num(ctx, line, 'best_ask_qty', f[7]));
+      return sink.quote(line, fieldNum(ctx, f, line, 3, 'transaction_time_ms'), fieldTicks(ctx, f, line, 4, 'best_bid_price'), fieldNum(ctx, f, line, 5, 'best_bid_qty'), fieldTicks(ctx, f, line, 6, 'best_ask_price'), fieldNum(ctx, f, line, 7, 'best_ask_qty'));
     case 'binance-trades-csv':
-      return ctx.sink.trade(line, num(ctx, line, 'time', f[4]), ticks(ctx, line, 'price', f[1]), num(ctx, line, 'qty', f[2]), buyerMakerSide(ctx, line, f[5]), num(ctx, line, 'id', f[0]));
+      return sink.trade(line, fieldNum(ctx, f, line, 4, 'time'), fieldTicks(ctx, f, line, 1, 'price'), fieldNum(ctx, f, line, 2, 'qty'), fieldBuyerMaker(ctx, f, line, 5), fieldNum(ctx, f, line, 0, 'id'));
     case 'binance-aggtrades-csv':
-      return ctx.sink.trade(line, num(ctx, line, 'transact_time', f[5]), ticks(ctx, line, 'price', f[1]), num(ctx, line, 'quantity', f[2]), buyerMakerSide(ctx, line, f[6]), num(ctx, line, 'agg_trade_id', f[0]));
+      return sink.trade(line, fieldNum(ctx, f, line, 5, 'transact_time'), fieldTicks(ctx, f, line, 1, 'price'), fieldNum(ctx, f, line, 2, 'quantity'), fieldBuyerMaker(ctx, f, line, 6), fieldNum(ctx, f, line, 0, 'agg_trade_id'));
     case 'binance-bookticker-csv':
-      return ctx.sink.quote(line, num(ctx, line, 'transaction_time', f[5]), ticks(ctx, line, 'best_bid_price', f[1]), num(ctx, line, 'best_bid_qty', f[2]), ticks(ctx, line, 'best_ask_price', f[3]), num(ctx, line, 'best_ask_qty', f[4]));
+      return sink.quote(line, fieldNum(ctx, f, line, 5, 'transaction_time'), fieldTicks(ctx, f, line, 1, 'best_bid_price'), fieldNum(ctx, f, line, 2, 'best_bid_qty'), fieldTicks(ctx, f, line, 3, 'best_ask_price'), fieldNum(ctx, f, line, 4, 'best_ask_qty'));
     case 'bybit-trades-csv': {
       // Bybit stamps trades in seconds with a fractional part; `side` is the taker's side.
-      const side = f[2] === 'Buy' ? 1 : f[2] === 'Sell' ? -1 : null;
-      if (side === null) throw new ImportError(ctx.file, line, 'side', `expected Buy or Sell, found "${f[2] ?? ''}"`);
-      return ctx.sink.trade(line, Math.round(num(ctx, line, 'timestamp', f[0]) * 1000), ticks(ctx, line, 'price', f[4]), num(ctx, line, 'size', f[3]), side, null);
+      const sideText = f.str(2);
+      const side = sideText === 'Buy' ? 1 : sideText === 'Sell' ? -1 : null;
+      if (side === null) throw new ImportError(ctx.file, line, 'side', `expected Buy or Sell, found "${sideText}"`);
+      return sink.trade(line, Math.round(fieldNum(ctx, f, line, 0, 'timestamp') * 1000), fieldTicks(ctx, f, line, 4, 'price'), fieldNum(ctx, f, line, 3, 'size'), side, null);
     }
   }
 }

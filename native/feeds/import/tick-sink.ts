@@ -38,7 +38,9 @@ export class TickSink {
   private readonly qBidSize = new Column();
   private readonly qAsk = new Column();
   private readonly qAskSize = new Column();
-  private readonly seenIds = new Set<number>();
+  /** Ids arrive increasing in every exchange dump; a Set is built only when one does not. */
+  private maxId = -Infinity;
+  private seenIds: Set<number> | null = null;
   private maxTradeTs = -Infinity;
   private maxQuoteTs = -Infinity;
   private tradesUnordered = false;
@@ -54,8 +56,14 @@ export class TickSink {
     if (!Number.isFinite(price)) throw new ImportError(this.file, line, 'price', 'not a number');
     if (!(size > 0)) throw new ImportError(this.file, line, 'size', `must be positive, found ${size}`);
     if (id !== null) {
-      if (this.seenIds.has(id)) throw new ImportError(this.file, line, 'trade id', `duplicate id ${id}`);
-      this.seenIds.add(id);
+      if (id > this.maxId) {
+        this.maxId = id;
+        this.seenIds?.add(id);
+      } else {
+        if (!this.seenIds) this.seenIds = new Set(this.tId.view());
+        if (this.seenIds.has(id)) throw new ImportError(this.file, line, 'trade id', `duplicate id ${id}`);
+        this.seenIds.add(id);
+      }
     }
     if (ts < this.maxTradeTs) this.tradesUnordered = true;
     else this.maxTradeTs = ts;

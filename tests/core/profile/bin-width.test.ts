@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { proposeBinWidthTicks, sampleStdev, shouldRebucket, VolatilityBinWidth } from '../../../core/profile/bin-width';
-import { rollingProfileConfig } from '../../../core/profile/config';
+import { DEFAULT_ROLLING_PROFILE_CONFIG, rollingProfileConfig } from '../../../core/profile/config';
 import { seededRng } from './prng';
 
 const MIN = 60_000;
@@ -58,6 +58,20 @@ describe('volatility-scaled bin width (seed 003 §5.3)', () => {
       expect(state.rebucketed).toBe(apply);
       expect(state.binTicks).toBe(width);
     }
+  });
+
+  it('config defaults are seed 003 §10, and a bad value names its field', () => {
+    expect(DEFAULT_ROLLING_PROFILE_CONFIG).toEqual({
+      rollingWindowMinutes: 240,
+      vaFraction: 0.7,
+      baseBinTicks: 1,
+      alphaBin: 0.25,
+      binWidthMaxTicks: 200,
+      rebucketIntervalMinutes: 15,
+      rebucketChangePct: 0.25,
+    });
+    expect(() => rollingProfileConfig({ vaFraction: 1.5 })).toThrow(/vaFraction/);
+    expect(() => rollingProfileConfig({ baseBinTicks: 1.5 })).toThrow(/baseBinTicks/);
   });
 
   it('keeps widths a whole number of base bins', () => {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MinuteBarBuilder, type Bar } from '../../../core/market/bars';
+import { tradeColumnsFrom } from '../../../core/market/columns';
 import type { AggressorSide } from '../../../core/market/events';
+import { RollingProfile } from '../../../core/profile/rolling-profile';
+import { SessionProfile } from '../../../core/profile/session-profile';
+import { utcDaySession } from '../../../core/profile/sessions';
 import { FootprintBuilder, type FootprintBar } from '../../../core/profile/footprint';
 import {
   BUY_IMBALANCE,
@@ -96,6 +100,43 @@ describe('FootprintBuilder cells and bar statistics (hand-computed)', () => {
       fp.addTrade(T0 + 11 * MIN, 100, 1, 1);
       fp.addTrade(T0 + 9 * MIN, 100, 1, 1);
     }).toThrow(RangeError);
+  });
+
+  it('takes the market layer\'s TradeColumns batches as they are', () => {
+    const batch = tradeColumnsFrom([
+      { ts: T0, price: 100, size: 1, side: 1 },
+      { ts: T0 + MIN, price: 101, size: 2, side: -1 },
+    ]);
+    expect(new FootprintBuilder().addTrades(batch).map((b) => b.totalVolume)).toEqual([1]);
+    const rolling = new RollingProfile();
+    rolling.addTrades(batch);
+    expect(rolling.levels(1).poc).toBe(100);
+    const sessions = new SessionProfile(utcDaySession);
+    sessions.addTrades(batch);
+    expect(sessions.developing()?.levels.poc).toBe(100);
+  });
+
+  it('a closed bar is a copy: later trades do not change it', () => {
+    const fp = new FootprintBuilder();
+    fp.addTrade(T0, 100, 2, 1);
+    const closed = fp.addTrade(T0 + MIN, 100, 5, -1)!;
+    fp.addTrade(T0 + MIN + 1, 101, 5, 1);
+    expect(Array.from(closed.ask)).toEqual([2]);
+    expect(Array.from(closed.bid)).toEqual([0]);
+    expect(closed.totalVolume).toBe(2);
+  });
+
+  it('rejects invalid settings naming the field', () => {
+    expect(() => new FootprintBuilder({ levelTicks: 0 })).toThrow(/levelTicks/);
+    expect(() => new FootprintBuilder({ stackedMinLevels: 1 })).toThrow(/stackedMinLevels/);
+  });
+
+  it('a bar closed by the clock is final: a late trade inside it is rejected', () => {
+    const fp = new FootprintBuilder();
+    fp.addTrade(T0 + 5, 100, 1, 1);
+    expect(fp.advanceTo(T0 + MIN)?.totalVolume).toBe(1);
+    expect(() => fp.addTrade(T0 + 10, 100, 1, 1)).toThrow(RangeError);
+    expect(fp.addTrade(T0 + MIN, 100, 1, 1)).toBeNull();
   });
 
   it('totals equal MinuteBarBuilder bars and a Map recomputation of cells on random trades', () => {

@@ -29,12 +29,17 @@ describe('sessions (seed 004 hours, New York time)', () => {
     expect(newYorkOffsetMinutes(Date.UTC(2024, 2, 10, 7))).toBe(-240);
     expect(newYorkOffsetMinutes(Date.UTC(2024, 10, 3, 6) - 1)).toBe(-240);
     expect(newYorkOffsetMinutes(Date.UTC(2024, 10, 3, 6))).toBe(-300);
+    // The 1987-2006 rule: first Sunday of April to the last Sunday of October.
+    expect(newYorkOffsetMinutes(Date.UTC(2006, 3, 2, 7) - 1)).toBe(-300);
+    expect(newYorkOffsetMinutes(Date.UTC(2006, 3, 2, 7))).toBe(-240);
+    expect(newYorkOffsetMinutes(Date.UTC(2006, 9, 29, 6) - 1)).toBe(-240);
+    expect(newYorkOffsetMinutes(Date.UTC(2006, 9, 29, 6))).toBe(-300);
   });
 
-  it('agrees with the time-zone database on random minutes 2010-2035', () => {
+  it('agrees with the time-zone database on random minutes 1990-2035', () => {
     const rng = seededRng(99);
-    for (let i = 0; i < 3000; i++) {
-      const ts = Date.UTC(2010, 0, 1) + rng.int(0, 25 * 365 * 24 * 60) * MIN;
+    for (let i = 0; i < 4000; i++) {
+      const ts = Date.UTC(1990, 0, 1) + rng.int(0, 45 * 365 * 24 * 60) * MIN;
       expect(newYorkOffsetMinutes(ts)).toBe(intlOffsetMinutes(ts));
     }
   });
@@ -123,6 +128,14 @@ describe('SessionProfile', () => {
     expect(sp.nakedPocs()).toEqual([]);
   });
 
+  it('a minute closed by the clock is final: a late trade inside it is rejected', () => {
+    const sp = new SessionProfile(utcDaySession);
+    sp.addTrade(D1 + 5, 100, 1);
+    sp.advanceTo(D1 + MIN);
+    expect(() => sp.addTrade(D1 + 10, 100, 1)).toThrow(RangeError);
+    expect(sp.developing()!.levels.total).toBe(1);
+  });
+
   it('keeps several naked POCs and removes only the ones touched', () => {
     const sp = new SessionProfile(utcDaySession);
     sp.addTrade(D1, 100, 1);
@@ -164,6 +177,8 @@ describe('SessionProfile', () => {
       for (let i = 0; i < count; i++) sp.addTrade(trades[i]!.ts, trades[i]!.price, trades[i]!.size);
       return { seen, sp };
     };
+    const minuteOf = trades.map((t) => Math.floor(t.ts / MIN) * MIN);
+    const sessionKeyOf = minuteOf.map((m) => etSession(m)?.key ?? NaN);
     const full = run(trades.length);
     const half = run(3000);
     let compared = 0;
@@ -174,10 +189,9 @@ describe('SessionProfile', () => {
         continue;
       }
       const byKey = new Map<number, number>();
-      for (const t of trades) {
-        const m = Math.floor(t.ts / MIN) * MIN;
-        if (m <= minute && etSession(m)?.key === slot.key) byKey.set(t.price, (byKey.get(t.price) ?? 0) + t.size);
-      }
+      trades.forEach((t, i) => {
+        if (minuteOf[i]! <= minute && sessionKeyOf[i] === slot.key) byKey.set(t.price, (byKey.get(t.price) ?? 0) + t.size);
+      });
       const want = plainLevels(byKey, 1, 4, 0.7);
       expect(levels?.name).toBe(slot.name);
       expect({ poc: levels!.levels.poc, val: levels!.levels.val, vah: levels!.levels.vah, total: levels!.levels.total }).toEqual({
