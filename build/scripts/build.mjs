@@ -26,6 +26,18 @@ await Promise.all([
     logLevel: 'warning',
   }),
   esbuild({
+    // Loaded by ProfileWorkerHost from beside the CLI and Electron bundles.
+    entryPoints: [join(root, 'native/workers/profile-worker.ts')],
+    outfile: join(root, 'dist/native/profile-worker.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: true,
+    external,
+    logLevel: 'warning',
+  }),
+  esbuild({
     entryPoints: [join(root, 'electron/main.ts')],
     outfile: join(root, 'dist/electron/main.cjs'),
     bundle: true,

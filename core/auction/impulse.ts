@@ -22,9 +22,11 @@ export interface ImpulseLeg {
 export const SEED000_IMPULSE_BARS = 30;
 
 /**
- * Seed 000's impulse leg at bar t: simply the last `bars` bars (t − bars + 1 … t); the direction
- * is the sign of the net move across them (close_t vs the first bar's open; up when equal). Null
- * when there are fewer bars. Start/end are the window's extremes in the leg's direction.
+ * Seed 000's impulse leg at bar t: simply the last `bars` bars (t − bars + 1 … t), whose whole
+ * range is what its impulse profile covers. The direction is the sign of the net move across them
+ * (close_t vs the first bar's open; up when equal); start and end are the bars of the window's
+ * low and high in that direction's order, which need not be in time order for a choppy window.
+ * Null when there are fewer bars.
  */
 export function windowImpulseLeg(
   high: ArrayLike<number>,
@@ -115,27 +117,24 @@ export class ImpulseTracker {
   private startLeg(t: number, direction: 1 | -1): ImpulseLeg {
     const ring = this.lows.length;
     const first = Math.max(0, t - ring + 1);
-    let lo = Infinity;
-    let hi = -Infinity;
-    let loIndex = t;
-    let hiIndex = t;
-    // Ties go to the latest bar: the origin is where the move last launched from.
+    // Origin: the extreme against the move; ties go to the latest bar, where the move last launched.
+    let origin = t;
     for (let i = first; i <= t; i++) {
-      const l = this.lows[i % ring]!;
-      const h = this.highs[i % ring]!;
-      if (l <= lo) {
-        lo = l;
-        loIndex = i;
-      }
-      if (h >= hi) {
-        hi = h;
-        hiIndex = i;
-      }
+      if (direction === 1 ? this.lows[i % ring]! <= this.lows[origin % ring]! : this.highs[i % ring]! >= this.highs[origin % ring]!) origin = i;
+    }
+    // End: the extreme in the move's direction from the origin on, so the leg runs forward in time.
+    let end = origin;
+    for (let i = origin; i <= t; i++) {
+      if (direction === 1 ? this.highs[i % ring]! > this.highs[end % ring]! : this.lows[i % ring]! < this.lows[end % ring]!) end = i;
     }
     if (direction === 1) {
-      return { direction, startIndex: loIndex, startPrice: lo, endIndex: hiIndex, endPrice: hi, low: lo, high: hi, active: true };
+      const lo = this.lows[origin % ring]!;
+      const hi = this.highs[end % ring]!;
+      return { direction, startIndex: origin, startPrice: lo, endIndex: end, endPrice: hi, low: lo, high: hi, active: true };
     }
-    return { direction, startIndex: hiIndex, startPrice: hi, endIndex: loIndex, endPrice: lo, low: lo, high: hi, active: true };
+    const hi = this.highs[origin % ring]!;
+    const lo = this.lows[end % ring]!;
+    return { direction, startIndex: origin, startPrice: hi, endIndex: end, endPrice: lo, low: lo, high: hi, active: true };
   }
 }
 

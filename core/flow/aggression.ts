@@ -50,7 +50,7 @@ export interface AggressionScore {
   readonly volumeRatio: number;
   /** (cvd_t − cvd_{t−lookback+1}) / lookbackMinutes, per the seed. */
   readonly cvdMomentum: number;
-  /** 100 × buyVolume / volume of the current minute (NaN at zero volume). */
+  /** 100 × buyVolume / volume of the current minute, ambiguous volume in the base (NaN at zero volume). */
   readonly buyPressure: number;
 }
 
@@ -103,7 +103,10 @@ export class AggressionScorer {
     this.flows = new RingSum(lookbackMinutes - 1);
   }
 
-  /** `of` is the minute's signed flow (its CVD increment); `buyVolume` its buy-aggressor volume. */
+  /**
+   * `of` is the minute's signed flow (its CVD increment) and `buyVolume` its buy-signed volume,
+   * both from the same sign source (MinuteFlow's of and buyVolume).
+   */
   update(volume: number, buyVolume: number, of: number): AggressionScore | null {
     const c = this.config;
     // Without the current minute, the baseline is read before it is pushed.
@@ -121,7 +124,9 @@ export class AggressionScorer {
     const volumeRatio = average > 0 ? volume / average : NaN;
     const cvdMomentum = this.flows.sum / c.lookbackMinutes;
     const buyPressure = volume > 0 ? (100 * buyVolume) / volume : NaN;
-    const sellPressure = volume > 0 ? 100 - buyPressure : NaN;
+    // of = buy − sell when both come from the same MinuteFlow, so sell volume is buy − of; with
+    // inferred signs buy and sell need not add up to the volume (ambiguous prints).
+    const sellPressure = volume > 0 ? (100 * (buyVolume - of)) / volume : NaN;
 
     const volumeSpike = volumeRatio > c.volumeSpikeRatio;
     let score = 0;

@@ -7,7 +7,6 @@ import type { QuoteColumns, TradeColumns } from './columns';
 import {
   SEED003_SIDE_INFERENCE,
   TradeSideClassifier,
-  sideInferenceStats,
   type SideInferenceConfig,
   type SideInferenceStats,
 } from './side-inference';
@@ -35,6 +34,12 @@ export interface MinuteFlowConfig {
    */
   readonly qimbEmaSpan: number;
 }
+
+/**
+ * Seed 003 `ambiguous_trade_frac_max`: above this ambiguousFrac a minute's OF deserves less
+ * confidence (the seed asks for stronger confirmation, e.g. from qimb). Applied by the strategy.
+ */
+export const SEED003_AMBIGUOUS_FRAC_MAX = 0.35;
 
 export const DEFAULT_MINUTE_FLOW: MinuteFlowConfig = {
   sideInference: SEED003_SIDE_INFERENCE,
@@ -108,8 +113,8 @@ function sourceCode(source: SignSource): number {
 
 /**
  * Turns one minute's accumulators and close snapshot into its features, carrying CVD and the
- * qimb EMA across minutes. Shared by the streaming engine and the bulk loop so both compute the
- * per-minute arithmetic identically.
+ * qimb EMA across minutes. Kept out of the engine's per-trade methods so they stay small enough
+ * for V8 to inline into the caller's event loop.
  */
 class MinuteCloser {
   readonly out: Mutable<MinuteFlow> = emptyFlow();
@@ -251,8 +256,13 @@ export class MinuteFlowEngine {
     return closed;
   }
 
-  /** Closes the open minute if the clock has passed its end (timer ticks in live mode). */
+  /**
+   * Closes the open minute if the clock has passed its end (timer ticks in live mode). The clock
+   * then counts as an event: a later event stamped before `ts` throws instead of reopening a
+   * minute that was already emitted.
+   */
   advanceTo(ts: number): boolean {
+    this.checkOrder(ts);
     return ts >= this.minuteEnd ? this.finish() : false;
   }
 
@@ -359,82 +369,28 @@ function countTradeMinutes(ts: Float64Array): number {
   return count;
 }
 
-// The hot loop only stores a minute's raw sums and close snapshot; the derived features are
-// filled in afterwards. Calling the feature arithmetic from inside the loop made V8 inline it at
-// every close site and halved the loop's speed.
-function writeRawRow(
-  cols: MinuteFlowColumnsMutable,
-  row: number,
-  minute: number,
-  trades: number,
-  buyVolume: number,
-  sellVolume: number,
-  ambiguousVolume: number,
-  volume: number,
-  bidPrice: number,
-  bidSize: number,
-  askPrice: number,
-  askSize: number,
-): void {
-  cols.ts[row] = minute;
-  cols.trades[row] = trades;
-  cols.buyVolume[row] = buyVolume;
-  cols.sellVolume[row] = sellVolume;
-  cols.ambiguousVolume[row] = ambiguousVolume;
-  cols.volume[row] = volume;
-  cols.bidPrice[row] = bidPrice;
-  cols.bidSize[row] = bidSize;
-  cols.askPrice[row] = askPrice;
-  cols.askSize[row] = askSize;
-}
-
-function deriveRows(cols: MinuteFlowColumnsMutable, closer: MinuteCloser): void {
-  for (let row = 0; row < cols.length; row++) {
-    const m = closer.close(
-      cols.ts[row]!,
-      cols.trades[row]!,
-      cols.buyVolume[row]!,
-      cols.sellVolume[row]!,
-      cols.ambiguousVolume[row]!,
-      cols.volume[row]!,
-      cols.bidPrice[row]!,
-      cols.bidSize[row]!,
-      cols.askPrice[row]!,
-      cols.askSize[row]!,
-    );
-    cols.of[row] = m.of;
-    cols.ofNorm[row] = m.ofNorm;
-    cols.ambiguousFrac[row] = m.ambiguousFrac;
-    cols.cvd[row] = m.cvd;
-    cols.midClose[row] = m.midClose;
-    cols.qimb[row] = m.qimb;
-    cols.qimbEma[row] = m.qimbEma;
-  }
+function writeRow(cols: MinuteFlowColumnsMutable, row: number, m: MinuteFlow): void {
+  for (const f of FLOW_FIELDS) cols[f][row] = m[f];
 }
 
 type MinuteFlowColumnsMutable = { length: number } & Record<(typeof FLOW_FIELDS)[number], Float64Array>;
 
 /**
  * Bulk path: merges sorted trade and quote columns in time order (a quote with ts <= a trade's ts
- * applies to it) and returns one row per traded minute, identical to feeding MinuteFlowEngine.
- * The last minute is emitted at the end of the data even if the data stops before its last
- * millisecond. The per-trade work runs on local variables (the streaming engine's logic, kept in
- * registers), which roughly doubles throughput on a day of ticks.
+ * applies to it) through MinuteFlowEngine, so bulk and streaming results are the same by
+ * construction, and returns one row per traded minute. The last minute is emitted at the end of
+ * the data even if the data stops before its last millisecond.
  */
 export function computeMinuteFlow(
   trades: TradeColumns,
   quotes: QuoteColumns,
   config: Partial<MinuteFlowConfig> = {},
 ): { flow: MinuteFlowColumns; stats: SideInferenceStats } {
-  const c = { ...DEFAULT_MINUTE_FLOW, ...config };
-  const closer = new MinuteCloser(c);
-  const source = sourceCode(c.signSource);
-  const maxAge = c.sideInference.maxQuoteStalenessMs;
-  const tickRuleFallback = c.sideInference.tickRuleFallback;
-
   const n = countTradeMinutes(trades.ts);
   const cols = { length: n } as MinuteFlowColumnsMutable;
   for (const f of FLOW_FIELDS) cols[f] = new Float64Array(n);
+  const engine = new MinuteFlowEngine(config);
+  const closed = engine.closed;
   let row = 0;
 
   const tTs = trades.ts;
@@ -447,145 +403,19 @@ export function computeMinuteFlow(
   const qAsk = quotes.askPrice;
   const qAskSize = quotes.askSize;
   const nq = qTs.length;
-  const nt = tTs.length;
-
-  // Book and tick-rule state.
-  let quoteTs = NaN;
-  let bid = NaN;
-  let bidSize = NaN;
-  let ask = NaN;
-  let askSize = NaN;
-  let lastPrice = NaN;
-  let lastTickSign = 0;
-  // Side-inference counters.
-  let volumeAll = 0;
-  let quoteSigned = 0;
-  let insideSpread = 0;
-  let staleOrMissing = 0;
-  let tickRuleSigned = 0;
-  let ambiguous = 0;
-  let ambiguousVolumeAll = 0;
-  let reportedWithQuote = 0;
-  let agreeing = 0;
-  let ambiguousAmongReported = 0;
-  // The open minute.
-  let minute = NaN;
-  let minuteEnd = Infinity;
-  let mTrades = 0;
-  let mVolume = 0;
-  let mBuy = 0;
-  let mSell = 0;
-  let mAmbiguous = 0;
-
-  let lastQuoteTs = -Infinity;
-  let lastTradeTs = -Infinity;
   let j = 0;
-  for (let i = 0; i < nt; i++) {
+  for (let i = 0; i < tTs.length; i++) {
     const ts = tTs[i]!;
-    while (j < nq) {
-      const qts = qTs[j]!;
-      if (qts > ts) break;
-      if (qts < lastQuoteTs || qts !== qts) throw new RangeError(`quote ${j}: time went backwards or is NaN`);
-      lastQuoteTs = qts;
-      if (qts >= minuteEnd) {
-        writeRawRow(cols, row++, minute, mTrades, mBuy, mSell, mAmbiguous, mVolume, bid, bidSize, ask, askSize);
-        minuteEnd = Infinity;
-      }
-      quoteTs = qts;
-      bid = qBid[j]!;
-      bidSize = qBidSize[j]!;
-      ask = qAsk[j]!;
-      askSize = qAskSize[j]!;
+    while (j < nq && qTs[j]! <= ts) {
+      if (engine.quote(qTs[j]!, qBid[j]!, qBidSize[j]!, qAsk[j]!, qAskSize[j]!)) writeRow(cols, row++, closed);
       j++;
     }
-    if (ts < lastTradeTs || ts !== ts) throw new RangeError(`trade ${i}: time went backwards or is NaN`);
-    lastTradeTs = ts;
-    if (ts >= minuteEnd) {
-      writeRawRow(cols, row++, minute, mTrades, mBuy, mSell, mAmbiguous, mVolume, bid, bidSize, ask, askSize);
-      minuteEnd = Infinity;
-    }
-    if (minuteEnd === Infinity) {
-      minute = Math.floor(ts / MINUTE_MS) * MINUTE_MS;
-      minuteEnd = minute + MINUTE_MS;
-      mTrades = 0;
-      mVolume = 0;
-      mBuy = 0;
-      mSell = 0;
-      mAmbiguous = 0;
-    }
-
-    const price = tPrice[i]!;
-    const size = tSize[i]!;
-    const side = tSide[i]!;
-    // Same rules, same order as TradeSideClassifier.classify.
-    let tickSign = lastTickSign;
-    if (price > lastPrice) tickSign = 1;
-    else if (price < lastPrice) tickSign = -1;
-    lastPrice = price;
-    lastTickSign = tickSign;
-    const age = ts - quoteTs;
-    const fresh = age >= 0 && age <= maxAge;
-    let inferred = 0;
-    if (fresh) {
-      if (price >= ask) inferred = 1;
-      else if (price <= bid) inferred = -1;
-      if (inferred !== 0) quoteSigned++;
-      else insideSpread++;
-    } else {
-      staleOrMissing++;
-    }
-    if (inferred === 0 && tickRuleFallback && tickSign !== 0) {
-      inferred = tickSign;
-      tickRuleSigned++;
-    }
-    volumeAll += size;
-    if (inferred === 0) {
-      ambiguous++;
-      ambiguousVolumeAll += size;
-    }
-    if (fresh && side !== 0) {
-      reportedWithQuote++;
-      if (inferred === side) agreeing++;
-      else if (inferred === 0) ambiguousAmongReported++;
-    }
-
-    const sign = source === SOURCE_INFERRED ? inferred : source === SOURCE_EXCHANGE || side !== 0 ? side : inferred;
-    mTrades++;
-    mVolume += size;
-    if (sign > 0) mBuy += size;
-    else if (sign < 0) mSell += size;
-    else mAmbiguous += size;
+    if (engine.trade(ts, tPrice[i]!, tSize[i]!, tSide[i]!)) writeRow(cols, row++, closed);
   }
   // Quotes after the last trade still decide its minute's close snapshot (or close it).
   for (; j < nq; j++) {
-    const qts = qTs[j]!;
-    if (qts < lastQuoteTs || qts !== qts) throw new RangeError(`quote ${j}: time went backwards or is NaN`);
-    lastQuoteTs = qts;
-    if (qts >= minuteEnd) {
-      writeRawRow(cols, row++, minute, mTrades, mBuy, mSell, mAmbiguous, mVolume, bid, bidSize, ask, askSize);
-      minuteEnd = Infinity;
-    }
-    bid = qBid[j]!;
-    bidSize = qBidSize[j]!;
-    ask = qAsk[j]!;
-    askSize = qAskSize[j]!;
+    if (engine.quote(qTs[j]!, qBid[j]!, qBidSize[j]!, qAsk[j]!, qAskSize[j]!)) writeRow(cols, row++, closed);
   }
-  if (minuteEnd !== Infinity) {
-    writeRawRow(cols, row++, minute, mTrades, mBuy, mSell, mAmbiguous, mVolume, bid, bidSize, ask, askSize);
-  }
-  deriveRows(cols, closer);
-  const stats = sideInferenceStats({
-    trades: nt,
-    volume: volumeAll,
-    quoteSigned,
-    insideSpread,
-    staleOrMissing,
-    tickRuleSigned,
-    ambiguous,
-    ambiguousVolume: ambiguousVolumeAll,
-    reportedWithQuote,
-    agreeing,
-    ambiguousAmongReported,
-  });
-  return { flow: cols, stats };
+  if (engine.flush()) writeRow(cols, row++, closed);
+  return { flow: cols, stats: engine.stats() };
 }

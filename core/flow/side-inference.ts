@@ -37,7 +37,7 @@ export interface SideInferenceStats {
   readonly ambiguousVolume: number;
   /** Trades with an exchange-reported side and a fresh quote: the base of the agreement rate. */
   readonly reportedWithQuote: number;
-  /** Of those, trades whose inferred sign equals the reported side. */
+  /** Of those, trades whose inferred sign (after any tick-rule fallback) equals the reported side. */
   readonly agreeing: number;
   /** Of those, trades the inference left ambiguous. */
   readonly ambiguousAmongReported: number;
@@ -49,8 +49,10 @@ export interface SideInferenceStats {
 
 /**
  * Streaming classifier: feed quotes and trades in time order. A quote must be fed before a trade
- * with the same timestamp for it to apply (the bulk path does this: quote ts <= trade ts applies).
- * Keeps no per-trade allocation: state is a handful of numbers.
+ * with the same timestamp for it to apply (the bulk path does this: quote ts <= trade ts applies,
+ * as seed 003 says "at or before"). Where a venue stamps the book update a trade caused with the
+ * trade's own millisecond, that post-trade quote is the one used; the agreement rate against the
+ * exchange side is the check on it. Keeps no per-trade allocation: state is a handful of numbers.
  */
 export class TradeSideClassifier {
   private readonly maxAge: number;
@@ -60,9 +62,6 @@ export class TradeSideClassifier {
   private ask = NaN;
   private lastPrice = NaN;
   private lastTickSign: InferredSign = 0;
-
-  /** Whether the last classified trade had a fresh quote. */
-  lastHadQuote = false;
 
   private trades = 0;
   private volume = 0;
@@ -89,12 +88,16 @@ export class TradeSideClassifier {
 
   /** Infers the sign of one trade and updates the quality counters. */
   classify(ts: number, price: number, size: number, reportedSide: number): InferredSign {
-    // The tick rule is tracked on every print so it is ready whenever the quote rule fails.
-    let tickSign = this.lastTickSign;
-    if (price > this.lastPrice) tickSign = 1;
-    else if (price < this.lastPrice) tickSign = -1;
-    this.lastPrice = price;
-    this.lastTickSign = tickSign;
+    // With the fallback on, the tick rule is tracked on every print so it is ready whenever the
+    // quote rule fails; with it off, the hot path skips it.
+    let tickSign: InferredSign = 0;
+    if (this.tickRuleFallback) {
+      tickSign = this.lastTickSign;
+      if (price > this.lastPrice) tickSign = 1;
+      else if (price < this.lastPrice) tickSign = -1;
+      this.lastPrice = price;
+      this.lastTickSign = tickSign;
+    }
 
     const age = ts - this.quoteTs;
     // A quote stamped after the trade is not "at or before" it, so it cannot sign it.
@@ -109,7 +112,7 @@ export class TradeSideClassifier {
     } else {
       this.staleOrMissing++;
     }
-    if (sign === 0 && this.tickRuleFallback && tickSign !== 0) {
+    if (sign === 0 && tickSign !== 0) {
       sign = tickSign;
       this.tickRuleSigned++;
     }
@@ -125,50 +128,27 @@ export class TradeSideClassifier {
       if (sign === reportedSide) this.agreeing++;
       else if (sign === 0) this.ambiguousAmongReported++;
     }
-    this.lastHadQuote = fresh;
     return sign;
   }
 
   stats(): SideInferenceStats {
-    return sideInferenceStats({
+    const base = this.reportedWithQuote;
+    return {
       trades: this.trades,
       volume: this.volume,
       quoteSigned: this.quoteSigned,
       insideSpread: this.insideSpread,
-      staleOrMissing: this.staleOrMissing,
+      staleOrMissingQuote: this.staleOrMissing,
       tickRuleSigned: this.tickRuleSigned,
       ambiguous: this.ambiguous,
       ambiguousVolume: this.ambiguousVolume,
-      reportedWithQuote: this.reportedWithQuote,
+      reportedWithQuote: base,
       agreeing: this.agreeing,
       ambiguousAmongReported: this.ambiguousAmongReported,
-    });
+      agreementRate: base > 0 ? this.agreeing / base : NaN,
+      ambiguousRateAmongReported: base > 0 ? this.ambiguousAmongReported / base : NaN,
+    };
   }
-}
-
-/** Raw counters of a side-inference pass, from which the rates are derived. */
-export type SideInferenceCounts = Omit<SideInferenceStats, 'agreementRate' | 'ambiguousRateAmongReported' | 'staleOrMissingQuote'> & {
-  readonly staleOrMissing: number;
-};
-
-/** Adds the derived rates to raw counters (shared by the streaming classifier and the bulk loop). */
-export function sideInferenceStats(c: SideInferenceCounts): SideInferenceStats {
-  const base = c.reportedWithQuote;
-  return {
-    trades: c.trades,
-    volume: c.volume,
-    quoteSigned: c.quoteSigned,
-    insideSpread: c.insideSpread,
-    staleOrMissingQuote: c.staleOrMissing,
-    tickRuleSigned: c.tickRuleSigned,
-    ambiguous: c.ambiguous,
-    ambiguousVolume: c.ambiguousVolume,
-    reportedWithQuote: base,
-    agreeing: c.agreeing,
-    ambiguousAmongReported: c.ambiguousAmongReported,
-    agreementRate: base > 0 ? c.agreeing / base : NaN,
-    ambiguousRateAmongReported: base > 0 ? c.ambiguousAmongReported / base : NaN,
-  };
 }
 
 /**

@@ -65,6 +65,7 @@ export class VolatilityBinWidth {
   private head = 0;
   private count = 0;
   private lastMid = NaN;
+  private lastMinuteTs = NaN;
   private width: number;
 
   constructor(private readonly config: RollingProfileConfig) {
@@ -79,6 +80,14 @@ export class VolatilityBinWidth {
   /** Feeds the close (or mid) of the minute opening at minuteTs, both in ticks / UTC ms. */
   update(minuteTs: number, midTicks: number): BinWidthState {
     const cfg = this.config;
+    // After a gap longer than the window (a capture that stops and resumes days later) the old
+    // returns say nothing about now, and the return across the gap is not a 1-minute return.
+    if (minuteTs - this.lastMinuteTs > cfg.rollingWindowMinutes * 60_000) {
+      this.count = 0;
+      this.head = 0;
+      this.lastMid = NaN;
+    }
+    this.lastMinuteTs = minuteTs;
     if (Number.isFinite(this.lastMid) && this.lastMid > 0 && midTicks > 0) {
       this.returns[this.head] = Math.log(midTicks / this.lastMid);
       this.head = (this.head + 1) % this.returns.length;

@@ -1,12 +1,15 @@
 // The `auctioneer` command line. Each command shares the desktop app's services; today:
-// `serve` (web mode) and `import`. Backtest and paper commands join as their issues land.
+// `serve` (web mode), `import`, `features` and `exchange-sim`. Backtest and paper commands join as their issues land.
 
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDefaultHost } from '../host/host';
 import { startWebServer } from '../host/web-server';
+import { registerExchangeSimCommand } from './exchange-sim-command';
+import { registerFeaturesCommand } from './features-command';
+import { integerOption } from './options';
 import { registerImportCommand } from './import-command';
 import { APP_VERSION } from './version';
 
@@ -14,16 +17,6 @@ import { APP_VERSION } from './version';
 function rendererDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
   return join(here, '..', 'renderer');
-}
-
-function integer(name: string, min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}`);
-    }
-    return n;
-  };
 }
 
 export function buildProgram(): Command {
@@ -34,9 +27,9 @@ export function buildProgram(): Command {
   program
     .command('serve')
     .description('serve the workstation in web mode on 127.0.0.1 (same UI and API as the desktop app)')
-    .option('--port <port>', 'port to listen on (0 picks a free one)', integer('--port', 0, 65535), 0)
-    .option('--seed <seed>', 'seed of the simulated market', integer('--seed', 0, 2 ** 31), 1)
-    .option('--history <minutes>', 'minutes of simulated history on start', integer('--history', 0, 10_080), 180)
+    .option('--port <port>', 'port to listen on (0 picks a free one)', integerOption('--port', 0, 65535), 0)
+    .option('--seed <seed>', 'seed of the simulated market', integerOption('--seed', 0, 2 ** 31), 1)
+    .option('--history <minutes>', 'minutes of simulated history on start', integerOption('--history', 0, 10_080), 180)
     .action(async (opts: { port: number; seed: number; history: number }) => {
       const staticDir = rendererDir();
       if (!existsSync(join(staticDir, 'index.html'))) {
@@ -55,6 +48,8 @@ export function buildProgram(): Command {
     });
 
   registerImportCommand(program);
+  registerFeaturesCommand(program);
+  registerExchangeSimCommand(program);
   return program;
 }
 

@@ -90,11 +90,15 @@ export interface MarketDataSource {
   close(): void;
 }
 
-/** Live events always carry trade ids, so clients can detect gaps and duplicates. */
+/**
+ * Live events always carry trade ids, so clients can detect gaps and duplicates. An aggregate
+ * trade follows the trades it aggregates, once it is complete.
+ */
 export type LiveEvent =
   | { readonly kind: 'trade'; readonly trade: IdTrade }
-  | { readonly kind: 'quote'; readonly quote: Quote };
+  | { readonly kind: 'quote'; readonly quote: Quote }
+  | { readonly kind: 'aggTrade'; readonly agg: AggTrade };
 
-export function isLiveEvent(event: MarketEvent): event is LiveEvent {
+export function hasTradeId(event: MarketEvent): event is Exclude<LiveEvent, { kind: 'aggTrade' }> {
   return event.kind === 'quote' || event.trade.id !== undefined;
 }

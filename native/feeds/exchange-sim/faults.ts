@@ -22,7 +22,10 @@ export const faultSpecSchema = z.object({
       z
         .string()
         .regex(/^\d+-\d+$/)
-        .transform((s) => s.split('-').map(Number) as [number, number]),
+        .transform((s): [number, number] => {
+          const [from = '0', to = '0'] = s.split('-');
+          return [Number(from), Number(to)];
+        }),
     ])
     .optional(),
   /** Send the next N trade messages twice. */

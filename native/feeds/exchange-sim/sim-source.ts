@@ -16,7 +16,7 @@ import type {
   OpenInterestPoint,
   RangeQuery,
 } from './data-source';
-import { isLiveEvent } from './data-source';
+import { hasTradeId } from './data-source';
 import { GrowableColumn } from './growable-columns';
 import { lowerBound, selectGrid, selectRows, upperBound } from './range-select';
 import { simFundingRate, simOpenInterest } from './sim-derivatives';
@@ -237,14 +237,36 @@ export class SimMarketSource implements MarketDataSource {
 
   private pump(notify: boolean): void {
     const now = this.clock();
+    const aggsBefore = this.aTs.length;
     this.market.emitUntil(now, (event) => {
-      if (!isLiveEvent(event)) return;
+      if (!hasTradeId(event)) return;
       this.store(event);
-      if (notify) for (const listener of this.listeners) listener(event);
+      if (notify) this.notify(event);
     });
+    // The simulator emits all fills of a millisecond in one batch, so the batch's aggregates are
+    // complete here and none from an earlier batch can still grow.
+    if (!notify) return;
+    for (let i = aggsBefore; i < this.aTs.length; i++) {
+      this.notify({
+        kind: 'aggTrade',
+        agg: {
+          aggId: this.aId.at(i),
+          firstId: this.aFirst.at(i),
+          lastId: this.aLast.at(i),
+          ts: this.aTs.at(i),
+          price: this.aPrice.at(i),
+          size: this.aSize.at(i),
+          side: this.aSide.at(i) as 1 | -1,
+        },
+      });
+    }
   }
 
-  private store(event: LiveEvent): void {
+  private notify(event: LiveEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private store(event: Exclude<LiveEvent, { kind: 'aggTrade' }>): void {
     if (event.kind === 'quote') {
       this.quote = event.quote;
       return;

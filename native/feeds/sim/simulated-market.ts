@@ -23,6 +23,8 @@ export interface SimulatedMarketConfig {
   readonly ordersPerSecond: number;
   /** Hawkes branching ratio: the share of orders triggered by earlier orders (0..1). */
   readonly clustering: number;
+  /** Floor of the background order rate, per second: a liquid perpetual never goes quiet for long. */
+  readonly minOrdersPerSecond: number;
   /** Decay rate of the Hawkes excitation, per second. */
   readonly clusterDecayPerSecond: number;
   /** Mean number of fills one aggressive order makes (fills share its millisecond). */
@@ -57,7 +59,8 @@ export function defaultSimConfig(
     startTs: Date.UTC(2026, 0, 5, 0, 0, 0),
     startPrice: 65_000,
     ordersPerSecond: 7,
-    clustering: 0.9,
+    clustering: 0.85,
+    minOrdersPerSecond: 1.2,
     clusterDecayPerSecond: 0.7,
     fillsPerOrder: 3.3,
     fillSizeMedian: 0.013,
@@ -150,7 +153,7 @@ export class SimulatedMarket {
   }
 
   private baseRate(): number {
-    return this.cfg.ordersPerSecond * (1 - this.cfg.clustering) * this.activity;
+    return Math.max(this.cfg.minOrdersPerSecond, this.cfg.ordersPerSecond * (1 - this.cfg.clustering) * this.activity);
   }
 
   /** Produces the next arrival (aggressive order or passive quote change) into `pending`. */

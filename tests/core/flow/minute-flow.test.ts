@@ -1,6 +1,10 @@
+// Per-minute OF, CVD and qimb on a hand-worked tape, then on a random tape against a plain
+// recomputation, the bar builder, the streaming engine and a cut tape (no look-ahead).
+
 import { describe, expect, it } from 'vitest';
 import { quoteColumnsOf, tradeColumnsOf } from '../../../core/flow/columns';
 import { MinuteFlowEngine, computeMinuteFlow, minuteFlowAt, type MinuteFlow, type MinuteFlowConfig } from '../../../core/flow/minute-flow';
+import { MinuteBarBuilder, type Bar } from '../../../core/market/bars';
 import type { Quote, Trade } from '../../../core/market/events';
 import { syntheticTicks } from './synthetic-ticks';
 
@@ -202,6 +206,64 @@ describe('minute flow on a random tape', () => {
       );
       expect(before).toEqual(full.slice(0, k));
     }
+  });
+
+  it('gives the same rows and statistics streamed event by event as in bulk, for every configuration', () => {
+    const configs: Array<Partial<MinuteFlowConfig>> = [
+      {},
+      { signSource: 'exchange', cvdReset: 'utc-day' },
+      { signSource: 'exchange-else-inferred', qimbEmaSpan: 12, sideInference: { maxQuoteStalenessMs: 100, tickRuleFallback: true } },
+    ];
+    for (const config of configs) {
+      const { flow, stats } = computeMinuteFlow(tradeColumnsOf(trades), quoteColumnsOf(quotes), config);
+      const engine = new MinuteFlowEngine(config);
+      const streamed: MinuteFlow[] = [];
+      let j = 0;
+      for (const t of trades) {
+        while (j < quotes.length && quotes[j]!.ts <= t.ts) {
+          const m = engine.onQuote(quotes[j++]!);
+          if (m) streamed.push(m);
+        }
+        const m = engine.onTrade(t);
+        if (m) streamed.push(m);
+      }
+      while (j < quotes.length) {
+        const m = engine.onQuote(quotes[j++]!);
+        if (m) streamed.push(m);
+      }
+      if (engine.flush()) streamed.push({ ...engine.closed });
+      expect(streamed).toEqual(Array.from({ length: flow.length }, (_, i) => minuteFlowAt(flow, i)));
+      expect(engine.stats()).toEqual(stats);
+    }
+  });
+
+  it('lines up one-to-one with MinuteBarBuilder bars; with exchange signs its delta is the bar delta', () => {
+    const builder = new MinuteBarBuilder();
+    const bars: Bar[] = [];
+    let j = 0;
+    for (const t of trades) {
+      while (j < quotes.length && quotes[j]!.ts <= t.ts) {
+        const b = builder.onQuote(quotes[j++]!);
+        if (b) bars.push(b);
+      }
+      const b = builder.onTrade(t);
+      if (b) bars.push(b);
+    }
+    while (j < quotes.length) {
+      const b = builder.onQuote(quotes[j++]!);
+      if (b) bars.push(b);
+    }
+    const open = builder.openBar();
+    if (open) bars.push(open);
+    const rows = run({ signSource: 'exchange' }, trades, quotes);
+    expect(rows.map((r) => r.ts)).toEqual(bars.map((b) => b.ts));
+    rows.forEach((r, i) => {
+      const bar = bars[i]!;
+      expect(r.volume).toBeCloseTo(bar.volume, 9);
+      expect(r.of).toBeCloseTo(bar.delta, 9);
+      expect(r.bidPrice).toBe(bar.closeQuote?.bidPrice ?? NaN);
+      expect(r.askSize).toBe(bar.closeQuote?.askSize ?? NaN);
+    });
   });
 
   it('is deterministic', () => {

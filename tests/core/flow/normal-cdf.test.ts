@@ -1,3 +1,5 @@
+// The normal CDF behind BVC against libm erfc reference values, tails and symmetry.
+
 import { describe, expect, it } from 'vitest';
 import { normalCdf, normalCdfOf } from '../../../core/flow/normal-cdf';
 

@@ -1,3 +1,6 @@
+// Trade signing at the book's edges, the staleness boundary, missing quotes, the tick-rule
+// fallback and agreement with the exchange side; bulk checked against a plain scan.
+
 import { describe, expect, it } from 'vitest';
 import { quoteColumnsOf, tradeColumnsOf } from '../../../core/flow/columns';
 import { SEED003_SIDE_INFERENCE, TradeSideClassifier, inferTradeSides } from '../../../core/flow/side-inference';

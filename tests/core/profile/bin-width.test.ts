@@ -83,3 +83,22 @@ describe('volatility-scaled bin width (seed 003 §5.3)', () => {
     expect(state.proposedTicks % 4).toBe(0);
   });
 });
+
+describe('VolatilityBinWidth across a data gap', () => {
+  it('forgets returns and skips the return across a gap longer than the window', () => {
+    const v = new VolatilityBinWidth(rollingProfileConfig({ rollingWindowMinutes: 5 }));
+    const t0 = Date.UTC(2024, 0, 1);
+    v.update(t0, 1000);
+    v.update(t0 + 60_000, 1010);
+    expect(Number.isNaN(v.update(t0 + 120_000, 1000).sigma)).toBe(false);
+    // A year later at a price twice as high: no return spans the gap, so sigma starts over.
+    const later = t0 + 365 * 86_400_000;
+    expect(Number.isNaN(v.update(later, 2000).sigma)).toBe(true);
+    expect(Number.isNaN(v.update(later + 60_000, 2002).sigma)).toBe(true);
+    const s = v.update(later + 120_000, 2000).sigma;
+    const r1 = Math.log(2002 / 2000);
+    const r2 = Math.log(2000 / 2002);
+    const mean = (r1 + r2) / 2;
+    expect(s).toBeCloseTo(Math.sqrt(((r1 - mean) ** 2 + (r2 - mean) ** 2) / 1), 12);
+  });
+});

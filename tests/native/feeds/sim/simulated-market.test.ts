@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MarketEvent, Quote, Trade } from '../../../../core/market/events';
 import { BTCUSDT_PERP } from '../../../../core/market/instrument';
+import { simulateColumns } from '../../../../native/feeds/sim/sim-columns';
 import { defaultSimConfig, SimulatedMarket } from '../../../../native/feeds/sim/simulated-market';
 
 function run(seed: number, minutes: number, overrides = {}): { events: MarketEvent[]; trades: Trade[]; quotes: Quote[] } {
@@ -77,5 +78,16 @@ describe('SimulatedMarket', () => {
     expect(Math.abs(last(balance) - first(balance))).toBeLessThan(2_500);
     // Trend at 2 ticks/s for ~59 min: ~7,000 ticks of displacement in the drawn direction.
     expect(Math.abs(last(trend) - first(trend))).toBeGreaterThan(4_000);
+  });
+});
+
+describe('SimulatedMarket pauses', () => {
+  it('never pauses long enough for the feed to look stale (5 s), like a liquid perpetual', () => {
+    for (const seed of [1, 3, 11, 23]) {
+      const { trades } = simulateColumns(BTCUSDT_PERP, 150_000, { overrides: { seed } });
+      let longest = 0;
+      for (let i = 1; i < trades.length; i++) longest = Math.max(longest, (trades.ts[i] as number) - (trades.ts[i - 1] as number));
+      expect(longest, `seed ${seed}`).toBeLessThan(5_000);
+    }
   });
 });
