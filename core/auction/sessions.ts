@@ -1,7 +1,9 @@
 // Trading sessions of seed 004 (ASIA / LONDON / NY_AM / NY_PM, defined in US Eastern time, so
 // their UTC hours move with US daylight saving) and the setup seed 002 recommends per session.
 
-export type Session = 'ASIA' | 'LONDON' | 'NY_AM' | 'NY_PM';
+import { etSession, newYorkOffsetMinutes, type EtSessionName } from '../profile/sessions';
+
+export type Session = EtSessionName;
 
 export interface SessionProfile {
   /** Eastern-time hours as seed 004 lists them (start inclusive, end inclusive to the minute). */
@@ -23,44 +25,12 @@ export const SESSION_PROFILES: Readonly<Record<Session, SessionProfile>> = {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
-/** Day of week (0 Sunday) of a UTC day number; 1970-01-01 was a Thursday. */
-function weekday(dayNumber: number): number {
-  return (((dayNumber + 4) % 7) + 7) % 7;
-}
-
-/** UTC day number of the n-th (1-based) Sunday of a month, or the last one when n is 0. */
-function sundayOf(year: number, month: number, n: number): number {
-  if (n === 0) {
-    const lastDay = Date.UTC(year, month + 1, 0) / DAY_MS;
-    return lastDay - weekday(lastDay);
-  }
-  const firstDay = Date.UTC(year, month, 1) / DAY_MS;
-  return firstDay + ((7 - weekday(firstDay)) % 7) + 7 * (n - 1);
-}
-
-// One year's daylight-time bounds, so the per-minute call neither allocates nor recomputes.
-let cachedYearStart = NaN;
-let cachedYearEnd = NaN;
-let cachedDstStart = 0;
-let cachedDstEnd = 0;
-
 /**
- * UTC offset of US Eastern time at `ts`, in ms (−4 h in daylight time, −5 h otherwise). Daylight
- * time runs from 02:00 EST on the second Sunday of March to 02:00 EDT on the first Sunday of
- * November (the rule since 2007; 1987–2006 used the first Sunday of April and last of October).
+ * UTC offset of US Eastern time at `ts`, in ms (−4 h in daylight time, −5 h otherwise); the
+ * daylight-saving rules live once, in core/profile/sessions.ts.
  */
 export function easternOffsetMs(ts: number): number {
-  if (!(ts >= cachedYearStart && ts < cachedYearEnd)) {
-    const year = new Date(ts).getUTCFullYear();
-    const modern = year >= 2007;
-    const startDay = modern ? sundayOf(year, 2, 2) : sundayOf(year, 3, 1);
-    const endDay = modern ? sundayOf(year, 10, 1) : sundayOf(year, 9, 0);
-    cachedYearStart = Date.UTC(year, 0, 1);
-    cachedYearEnd = Date.UTC(year + 1, 0, 1);
-    cachedDstStart = startDay * DAY_MS + 7 * HOUR_MS;
-    cachedDstEnd = endDay * DAY_MS + 6 * HOUR_MS;
-  }
-  return ts >= cachedDstStart && ts < cachedDstEnd ? -4 * HOUR_MS : -5 * HOUR_MS;
+  return newYorkOffsetMinutes(ts) * 60_000;
 }
 
 /** Minute of the Eastern-time day (0 … 1439) at `ts`. */
@@ -74,12 +44,8 @@ export function easternMinuteOfDay(ts: number): number {
  * daily break). Sessions apply every calendar day: a 24/7 crypto market has no weekend close.
  */
 export function sessionAt(ts: number): Session | null {
-  const m = easternMinuteOfDay(ts);
-  if (m >= 18 * 60 || m < 3 * 60) return 'ASIA';
-  if (m < 8 * 60) return 'LONDON';
-  if (m < 12 * 60) return 'NY_AM';
-  if (m < 17 * 60) return 'NY_PM';
-  return null;
+  // etSession names are EtSessionName; its slot type widens them to string.
+  return (etSession(ts)?.name as Session | undefined) ?? null;
 }
 
 /**
