@@ -16,7 +16,11 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   void app.whenReady().then(() => {
     serveRenderer(join(distDir, 'renderer'));
-    const host = createDefaultHost({ shell: 'electron', version: app.getVersion() });
+    const host = createDefaultHost({
+      shell: 'electron',
+      version: app.getVersion(),
+      profileWorkerFile: join(distDir, 'native', 'profile-worker.mjs'),
+    });
 
     ipcMain.handle(IPC_REQUEST_CHANNEL, (event, envelope) => {
       // Only our own page may call the host.

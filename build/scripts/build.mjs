@@ -11,7 +11,7 @@ const onlyNative = process.argv.includes('--native');
 const started = Date.now();
 
 // Native modules and heavy libraries stay in node_modules; our own code is bundled.
-const external = ['electron', 'better-sqlite3', 'ws', 'bufferutil', 'utf-8-validate', 'commander', 'ccxt', 'yaml'];
+const external = ['electron', 'better-sqlite3', 'ws', 'bufferutil', 'utf-8-validate', 'commander', 'ccxt', 'yaml', 'esbuild'];
 
 await Promise.all([
   esbuild({
@@ -43,6 +43,9 @@ await Promise.all([
     bundle: true,
     platform: 'node',
     format: 'cjs',
+    // Shared modules read import.meta.url (ESM); give the CommonJS bundle its own file URL.
+    define: { 'import.meta.url': '__importMetaUrl' },
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     target: 'node20',
     sourcemap: true,
     external,

@@ -58,6 +58,19 @@ export const FeedStatusSchema = z.object({
   message: z.string(),
 });
 
+/** The rolling 4-hour value area (seed 003 §5.4) as the profile worker last published it. */
+export const ProfileLevelsSchema = z.object({
+  valid: z.boolean(),
+  /** Low edges of the POC, VAH and VAL bins, in ticks (NaN-free: 0 when invalid). */
+  poc: z.number(),
+  vah: z.number(),
+  val: z.number(),
+  binTicks: z.number().nonnegative(),
+  coverage: z.number().min(0).max(1),
+  /** Open time of the latest minute in the window, UTC ms (0 before the first). */
+  minuteTs: z.number(),
+});
+
 export const MarketSnapshotSchema = z.object({
   instrument: InstrumentSchema,
   /** Closed 1m bars, oldest first, then the forming bar (if any) last. */
@@ -65,6 +78,7 @@ export const MarketSnapshotSchema = z.object({
   quote: QuoteSchema.nullable(),
   recentTrades: z.array(TradeSchema),
   status: FeedStatusSchema,
+  profile: ProfileLevelsSchema.nullable(),
 });
 
 export const MarketUpdateSchema = z.object({
@@ -73,6 +87,8 @@ export const MarketUpdateSchema = z.object({
   quote: QuoteSchema.nullable(),
   /** Bars that changed since the last update, oldest first; the last one may still be forming. */
   bars: z.array(BarSchema),
+  /** The value area, when it changed since the last update. */
+  profile: ProfileLevelsSchema.nullable(),
 });
 
 export const AppInfoSchema = z.object({

@@ -13,10 +13,9 @@ import { integerOption } from './options';
 import { registerImportCommand } from './import-command';
 import { APP_VERSION } from './version';
 
-/** dist/ holds the built renderer next to this bundle (dist/native/cli.mjs). */
-function rendererDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return join(here, '..', 'renderer');
+/** dist/ holds the built renderer and the profile worker next to this bundle (dist/native/cli.mjs). */
+function distFile(...parts: string[]): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', ...parts);
 }
 
 export function buildProgram(): Command {
@@ -31,11 +30,17 @@ export function buildProgram(): Command {
     .option('--seed <seed>', 'seed of the simulated market', integerOption('--seed', 0, 2 ** 31), 1)
     .option('--history <minutes>', 'minutes of simulated history on start', integerOption('--history', 0, 10_080), 180)
     .action(async (opts: { port: number; seed: number; history: number }) => {
-      const staticDir = rendererDir();
+      const staticDir = distFile('renderer');
       if (!existsSync(join(staticDir, 'index.html'))) {
         throw new Error(`the UI is not built (${staticDir} has no index.html): run "npm run build"`);
       }
-      const host = createDefaultHost({ shell: 'web', version: APP_VERSION, seed: opts.seed, historyMinutes: opts.history });
+      const host = createDefaultHost({
+        shell: 'web',
+        version: APP_VERSION,
+        seed: opts.seed,
+        historyMinutes: opts.history,
+        profileWorkerFile: distFile('native', 'profile-worker.mjs'),
+      });
       host.start();
       const server = await startWebServer({ host, staticDir, port: opts.port });
       console.log(`Auctioneer web mode: ${server.url}`);

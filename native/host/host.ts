@@ -5,6 +5,7 @@ import type { ApiHandlers, EventName, EventPayload } from '../../core/api/contra
 import { BTCUSDT_PERP } from '../../core/market/instrument';
 import { LiveSimFeed } from '../feeds/sim/live-sim-feed';
 import { NotFoundError } from './dispatch';
+import { ProfileWorkerHost } from '../workers/profile-worker-host';
 import { MarketSession } from './market-session';
 
 export type HostEventListener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
@@ -68,6 +69,8 @@ export interface DefaultHostOptions {
   readonly version: string;
   readonly seed?: number;
   readonly historyMinutes?: number;
+  /** The bundled profile worker, dist/native/profile-worker.mjs. */
+  readonly profileWorkerFile?: string;
 }
 
 /** The host as the app starts it today: the simulated BTCUSDT perpetual as the market. */
@@ -77,5 +80,9 @@ export function createDefaultHost(options: DefaultHostOptions): Host {
     seed: options.seed ?? 1,
     historyMinutes: options.historyMinutes ?? 180,
   });
-  return new Host({ shell: options.shell, version: options.version, sessions: [new MarketSession(feed)] });
+  const worker = new ProfileWorkerHost({
+    ...(options.profileWorkerFile ? { workerFile: options.profileWorkerFile } : {}),
+    onError: (message) => console.error(`auctioneer: profile worker: ${message}`),
+  });
+  return new Host({ shell: options.shell, version: options.version, sessions: [new MarketSession(feed, Date.now, worker)] });
 }

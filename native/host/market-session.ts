@@ -7,6 +7,9 @@ import type { Bar } from '../../core/market/bars';
 import { MinuteBarBuilder } from '../../core/market/bars';
 import type { MarketEvent, Quote, Trade } from '../../core/market/events';
 import type { FeedState, MarketFeed } from '../feeds/feed';
+import type { ProfileWorkerHost } from '../workers/profile-worker-host';
+
+export type ProfileLevelsPayload = NonNullable<EventPayload<'market.update'>['profile']>;
 
 const MAX_BARS = 1440;
 const RECENT_TRADES = 200;
@@ -37,9 +40,14 @@ export class MarketSession {
   private staleTimer: ReturnType<typeof setInterval> | null = null;
   private readonly listeners = new Set<MarketSessionListener>();
 
+  private profileVersion = -1;
+  private profile: ProfileLevelsPayload | null = null;
+
   constructor(
     private readonly feed: MarketFeed,
     private readonly wallClock: () => number = Date.now,
+    /** Computes the rolling profile off the main thread; optional so tests can leave it out. */
+    private readonly profileWorker: ProfileWorkerHost | null = null,
   ) {}
 
   get symbol(): string {
@@ -56,6 +64,7 @@ export class MarketSession {
 
   stop(): void {
     this.feed.stop();
+    void this.profileWorker?.terminate();
     if (this.flushTimer) clearTimeout(this.flushTimer);
     if (this.staleTimer) clearInterval(this.staleTimer);
     this.flushTimer = null;
@@ -79,6 +88,7 @@ export class MarketSession {
       quote: this.quote,
       recentTrades: [...this.recentTrades],
       status: this.status(),
+      profile: this.readProfile() ?? this.profile,
     };
   }
 
@@ -93,6 +103,7 @@ export class MarketSession {
   }
 
   private applyEvents(events: readonly MarketEvent[]): void {
+    this.sendTradesToWorker(events);
     for (const event of events) {
       if (event.kind === 'trade') {
         const closed = this.builder.onTrade(event.trade);
@@ -121,6 +132,42 @@ export class MarketSession {
     this.scheduleFlush();
   }
 
+  /** Trades go to the profile worker as one columnar batch (buffers transferred, no copy). */
+  private sendTradesToWorker(events: readonly MarketEvent[]): void {
+    if (!this.profileWorker) return;
+    let n = 0;
+    for (const e of events) if (e.kind === 'trade') n++;
+    if (n === 0) return;
+    const batch = { length: n, ts: new Float64Array(n), price: new Float64Array(n), size: new Float64Array(n), side: new Int8Array(n) };
+    let i = 0;
+    for (const e of events) {
+      if (e.kind !== 'trade') continue;
+      batch.ts[i] = e.trade.ts;
+      batch.price[i] = e.trade.price;
+      batch.size[i] = e.trade.size;
+      batch.side[i] = e.trade.side;
+      i++;
+    }
+    this.profileWorker.addTrades(batch);
+  }
+
+  /** The worker's latest value area when it published since the last read, else null. */
+  private readProfile(): ProfileLevelsPayload | null {
+    const worker = this.profileWorker;
+    if (!worker || worker.version === this.profileVersion) return null;
+    this.profileVersion = worker.version;
+    this.profile = worker.read((view) => ({
+      valid: view.levels.valid,
+      poc: view.levels.valid ? view.levels.poc : 0,
+      vah: view.levels.valid ? view.levels.vah : 0,
+      val: view.levels.valid ? view.levels.val : 0,
+      binTicks: view.levels.binTicks,
+      coverage: view.levels.valid ? view.levels.coverage : 0,
+      minuteTs: Number.isFinite(view.lastClosedMinute) ? view.lastClosedMinute : 0,
+    }));
+    return this.profile;
+  }
+
   private closeBar(bar: Bar): void {
     this.bars.push(bar);
     if (this.bars.length > MAX_BARS) this.bars.splice(0, this.bars.length - MAX_BARS);
@@ -137,7 +184,8 @@ export class MarketSession {
       clearTimeout(this.flushTimer);
       this.flushTimer = null;
     }
-    if (this.pendingTrades.length === 0 && this.pendingBars.size === 0 && !this.quoteChanged) return;
+    const profile = this.readProfile();
+    if (this.pendingTrades.length === 0 && this.pendingBars.size === 0 && !this.quoteChanged && !profile) return;
     const bars = [...this.pendingBars.values()].sort((a, b) => a.ts - b.ts);
     // A history burst can close hundreds of bars; the renderer only needs the newest ones
     // beyond what a snapshot gives it.
@@ -146,6 +194,7 @@ export class MarketSession {
       trades: this.pendingTrades,
       quote: this.quoteChanged ? this.quote : null,
       bars: bars.slice(-MAX_BARS),
+      profile,
     };
     this.pendingTrades = [];
     this.pendingBars = new Map();

@@ -17,7 +17,8 @@ import { FromWorkerSchema, type ToWorker } from './profile-worker-protocol';
  * source is bundled once on the fly with esbuild (a development dependency).
  */
 let entry: Promise<string> | null = null;
-function workerEntry(): Promise<string> {
+function workerEntry(builtFile: string | undefined): Promise<string> {
+  if (builtFile && existsSync(builtFile)) return Promise.resolve(builtFile);
   entry ??= (async () => {
     const here = dirname(fileURLToPath(import.meta.url));
     const built = join(here, 'profile-worker.mjs');
@@ -31,6 +32,8 @@ function workerEntry(): Promise<string> {
 }
 
 export interface ProfileWorkerOptions {
+  /** The bundled worker (dist/native/profile-worker.mjs); the source is bundled on the fly without it. */
+  readonly workerFile?: string;
   readonly rolling?: Partial<RollingProfileConfig>;
   readonly footprint?: Partial<FootprintConfig>;
   readonly onError?: (message: string) => void;
@@ -49,7 +52,7 @@ export class ProfileWorkerHost {
     this.reader = new ProfileSnapshotReader(buffer);
     let markReady: () => void = () => {};
     this.ready = new Promise((resolve) => (markReady = resolve));
-    void workerEntry().then((file) => this.attach(new Worker(file), options, markReady), (error: unknown) => options.onError?.(String(error)));
+    void workerEntry(options.workerFile).then((file) => this.attach(new Worker(file), options, markReady), (error: unknown) => options.onError?.(String(error)));
     this.post({ type: 'init', buffer, rolling: options.rolling ?? {}, footprint: options.footprint ?? {} });
   }
 

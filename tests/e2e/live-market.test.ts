@@ -62,6 +62,19 @@ describe.skipIf(!enabled)(`live simulated market in the browser ${enabled ? '' :
     expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
   });
 
+  it('shows the rolling value area the profile worker computed', async () => {
+    await expect.poll(async () => (await page.getByTestId('poc').count()) > 0, { timeout: 15_000 }).toBe(true);
+    // The header and the host agree (both come from the worker's shared-memory snapshot).
+    await expect
+      .poll(async () => {
+        const snapshot = await host.handlers['market.snapshot']({ symbol: 'BTCUSDT' });
+        const shown = Number.parseFloat((await page.getByTestId('poc').textContent()) ?? '');
+        return snapshot.profile?.valid === true && Math.round(shown * 10) === snapshot.profile.poc;
+      }, { timeout: 10_000 })
+      .toBe(true);
+    expect(await page.getByTestId('value-area').textContent()).toMatch(/\d+\.\d – \d+\.\d/);
+  });
+
   it('paints green and red candles on the canvas', async () => {
     const counts = await page.evaluate(() => {
       const canvas = document.querySelector('[data-testid=candle-chart] canvas') as HTMLCanvasElement;

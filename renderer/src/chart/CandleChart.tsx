@@ -8,6 +8,7 @@ import type { Bar } from '../../../core/market/bars';
 import { decimalsOf, fromTicks, type Instrument } from '../../../core/market/instrument';
 import { useMarketStore } from '../store/market-store';
 import { candlesPlugin } from './candles-plugin';
+import { levelsPlugin } from './levels-plugin';
 
 const BAR_SECONDS = 60;
 const RIGHT_PADDING_BARS = 4;
@@ -70,6 +71,17 @@ function buildOptions(
             if (l != null && l < min) min = l;
           }
           if (!Number.isFinite(min)) return [0, 1];
+          const va = useMarketStore.getState().profile;
+          if (va?.valid) {
+            // Keep the value area in view when price is near it, so its lines are on screen.
+            const vah = (va.vah + va.binTicks) * instrument.tickSize;
+            const val = va.val * instrument.tickSize;
+            const span = max - min;
+            if (vah < max + span && val > min - span) {
+              max = Math.max(max, vah);
+              min = Math.min(min, val);
+            }
+          }
           const pad = Math.max((max - min) * 0.08, instrument.tickSize * 10);
           // Leave the bottom fifth to the volume bars.
           return [min - pad - (max - min) * 0.25, max + pad];
@@ -102,7 +114,16 @@ function buildOptions(
       { label: 'Close', ...hidden },
       { label: 'Volume', scale: 'volume', ...hidden },
     ],
-    plugins: [candlesPlugin({ volumeShare: 0.18, barSeconds: BAR_SECONDS, onDrawn })],
+    plugins: [
+      candlesPlugin({ volumeShare: 0.18, barSeconds: BAR_SECONDS, onDrawn }),
+      levelsPlugin(() => {
+        const p = useMarketStore.getState().profile;
+        if (!p?.valid) return null;
+        // Levels are bin low edges; draw each at its bin's middle price.
+        const mid = (ticks: number): number => (ticks + p.binTicks / 2) * instrument.tickSize;
+        return { poc: mid(p.poc), vah: mid(p.vah), val: mid(p.val) };
+      }),
+    ],
   };
 }
 

@@ -46,6 +46,7 @@ export function MarketHeader() {
           {quote ? `${price(quote.askPrice - quote.bidPrice)} (${quote.askPrice - quote.bidPrice} tick${quote.askPrice - quote.bidPrice === 1 ? '' : 's'})` : '—'}
         </span>
       </div>
+      <ValueAreaFields />
       <ConnectionStatus />
     </header>
   );
@@ -71,5 +72,43 @@ function ConnectionStatus() {
       <span className="dot" />
       {text}
     </div>
+  );
+}
+
+/** The rolling 4-hour value area: where value is, and where price sits against it. */
+function ValueAreaFields() {
+  const instrument = useMarketStore((s) => s.instrument);
+  const profile = useMarketStore((s) => s.profile);
+  const last = useMarketStore((s) => s.lastTrade);
+  if (!instrument) return null;
+  const d = decimalsOf(instrument.tickSize);
+  const price = (ticks: number): string => fromTicks(ticks, instrument.tickSize).toFixed(d);
+  if (!profile?.valid) {
+    return (
+      <div className="field" data-testid="value-area">
+        <label>Value area 4h</label>
+        <span className="muted">building…</span>
+      </div>
+    );
+  }
+  const top = profile.vah + profile.binTicks;
+  const where = !last ? '' : last.price >= top ? 'above value' : last.price < profile.val ? 'below value' : 'inside value';
+  return (
+    <>
+      <div className="field" data-testid="value-area">
+        <label>Value area 4h</label>
+        <span>
+          <span className="va">{price(profile.val)}</span> – <span className="va">{price(top)}</span>
+          {where && <small> · {where}</small>}
+        </span>
+      </div>
+      <div className="field">
+        <label>POC</label>
+        <span data-testid="poc" className="poc">
+          {price(profile.poc)}
+          {profile.binTicks > 1 && <small> · bin {price(profile.binTicks)}</small>}
+        </span>
+      </div>
+    </>
   );
 }

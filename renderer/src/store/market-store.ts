@@ -12,6 +12,7 @@ const MAX_BARS = 1440;
 const MAX_TRADES = 100;
 
 export type FeedStatus = EventPayload<'feed.status'>;
+export type ProfileLevels = NonNullable<EventPayload<'market.update'>['profile']>;
 
 export interface MarketState {
   instrument: Instrument | null;
@@ -23,6 +24,8 @@ export interface MarketState {
   trades: Trade[];
   lastTrade: Trade | null;
   status: FeedStatus | null;
+  /** The rolling 4-hour value area from the profile worker. */
+  profile: ProfileLevels | null;
   connection: ConnectionState;
   error: string | null;
   applySnapshot(snapshot: RequestResult<'market.snapshot'>): void;
@@ -62,17 +65,19 @@ export const useMarketStore = create<MarketState>((set) => ({
   trades: [],
   lastTrade: null,
   status: null,
+  profile: null,
   connection: 'connecting',
   error: null,
   applySnapshot: (snapshot) =>
     set((state) => ({
       instrument: snapshot.instrument,
       bars: snapshot.bars.slice(-MAX_BARS),
-      barsVersion: state.barsVersion + 1,
       quote: snapshot.quote,
       trades: snapshot.recentTrades.slice(-MAX_TRADES).reverse(),
       lastTrade: snapshot.recentTrades[snapshot.recentTrades.length - 1] ?? null,
       status: snapshot.status,
+      profile: snapshot.profile,
+      barsVersion: state.barsVersion + 1,
       error: null,
     })),
   applyUpdate: (update) =>
@@ -83,6 +88,11 @@ export const useMarketStore = create<MarketState>((set) => ({
         next.barsVersion = state.barsVersion + 1;
       }
       if (update.quote) next.quote = update.quote;
+      if (update.profile) {
+        next.profile = update.profile;
+        // The level lines are drawn with the candles.
+        next.barsVersion = (next.barsVersion ?? state.barsVersion) + 1;
+      }
       if (update.trades.length > 0) {
         const newestFirst = update.trades.slice(-MAX_TRADES).reverse();
         next.trades = newestFirst.concat(state.trades).slice(0, MAX_TRADES);
