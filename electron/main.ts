@@ -58,12 +58,11 @@ if (!app.requestSingleInstanceLock()) {
     });
     window.on('closed', unsubscribe);
 
-    host.start();
+    void host.start().catch((error: unknown) => console.error(`auctioneer: could not start the market feed: ${String(error)}`));
     void window.loadURL(`${APP_ORIGIN}/index.html`);
 
     app.on('window-all-closed', () => {
-      host.stop();
-      app.quit();
+      void host.stop().finally(() => app.quit());
     });
   });
 }

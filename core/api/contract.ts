@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import {
   AppInfoSchema,
+  FeedChoiceSchema,
+  FeedOptionsSchema,
   FeedStatusSchema,
   MarketSnapshotSchema,
   MarketUpdateSchema,
@@ -19,22 +21,35 @@ export const requests = {
     params: z.object({ symbol: z.string().min(1) }).strict(),
     result: MarketSnapshotSchema,
   },
+  'feed.options': {
+    params: z.object({}).strict(),
+    result: FeedOptionsSchema,
+  },
+  'feed.connect': {
+    params: FeedChoiceSchema,
+    result: FeedStatusSchema,
+  },
 } as const;
 
 export const events = {
   'market.update': MarketUpdateSchema,
   'feed.status': FeedStatusSchema,
+  /** The market was replaced (another feed): drop what is shown and load a fresh snapshot. */
+  'market.reset': z.object({ symbol: z.string().min(1) }),
 } as const;
 
 export type RequestName = keyof typeof requests;
 export type EventName = keyof typeof events;
+/** What a caller sends (defaults may be left out). */
 export type RequestParams<K extends RequestName> = z.input<(typeof requests)[K]['params']>;
+/** What a handler receives: the params after the schema check, defaults filled in. */
+export type HandlerParams<K extends RequestName> = z.output<(typeof requests)[K]['params']>;
 export type RequestResult<K extends RequestName> = z.output<(typeof requests)[K]['result']>;
 export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;
 
 /** What the host implements: one async handler per request. */
 export type ApiHandlers = {
-  [K in RequestName]: (params: RequestParams<K>) => Promise<RequestResult<K>>;
+  [K in RequestName]: (params: HandlerParams<K>) => Promise<RequestResult<K>>;
 };
 
 export type EventListener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;

@@ -102,3 +102,21 @@ export const ApiErrorSchema = z.object({
   code: z.enum(['bad_request', 'unknown_method', 'not_found', 'internal']),
   message: z.string(),
 });
+
+/** Where market data comes from: the built-in simulated market, the local exchange simulator
+ * (Binance protocol through ccxt on 127.0.0.1), or a real exchange through ccxt. */
+export const FeedChoiceSchema = z.discriminatedUnion('source', [
+  z.object({ source: z.literal('sim'), seed: z.number().int().nonnegative().default(1) }),
+  z.object({ source: z.literal('exchange-sim'), seed: z.number().int().nonnegative().default(1) }),
+  z.object({
+    source: z.literal('exchange'),
+    exchange: z.string().regex(/^[a-z0-9]+$/, 'a ccxt exchange id such as binanceusdm'),
+    symbol: z.string().min(1).max(40),
+  }),
+]);
+
+export const FeedOptionsSchema = z.object({
+  current: FeedChoiceSchema,
+  /** Sources this build can connect to, with a reason where one cannot be used. */
+  sources: z.array(z.object({ source: z.enum(['sim', 'exchange-sim', 'exchange']), available: z.boolean(), note: z.string() })),
+});

@@ -41,12 +41,11 @@ export function buildProgram(): Command {
         historyMinutes: opts.history,
         profileWorkerFile: distFile('native', 'profile-worker.mjs'),
       });
-      host.start();
+      await host.start();
       const server = await startWebServer({ host, staticDir, port: opts.port });
       console.log(`Auctioneer web mode: ${server.url}`);
       const shutdown = (): void => {
-        host.stop();
-        void server.close().then(() => process.exit(0));
+        void Promise.all([host.stop(), server.close()]).then(() => process.exit(0));
       };
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);

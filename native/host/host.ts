@@ -1,11 +1,12 @@
-// The application service behind the API: owns the market sessions and answers requests;
-// pushed events fan out to every connected client (Electron window or web-mode socket).
+// The application service behind the API: owns the market session of the chosen feed and
+// answers requests; pushed events fan out to every connected client (Electron window or
+// web-mode socket). Switching the feed replaces the session and tells clients to reload.
 
 import type { ApiHandlers, EventName, EventPayload } from '../../core/api/contract';
-import { BTCUSDT_PERP } from '../../core/market/instrument';
-import { LiveSimFeed } from '../feeds/sim/live-sim-feed';
-import { NotFoundError } from './dispatch';
+import type { MarketFeed } from '../feeds/feed';
 import { ProfileWorkerHost } from '../workers/profile-worker-host';
+import { NotFoundError } from './dispatch';
+import { simFeedProvider, type FeedChoice, type FeedProviders, type ProvidedFeed } from './feed-provider';
 import { MarketSession } from './market-session';
 
 export type HostEventListener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
@@ -13,39 +14,78 @@ export type HostEventListener = <K extends EventName>(name: K, payload: EventPay
 export interface HostOptions {
   readonly shell: 'electron' | 'web';
   readonly version: string;
-  readonly sessions: readonly MarketSession[];
+  readonly feeds: FeedProviders;
+  readonly initialFeed: FeedChoice;
+  /** Builds the session around a feed (profile worker, live capture...). */
+  readonly createSession: (feed: MarketFeed, choice: FeedChoice) => MarketSession;
+}
+
+interface Active {
+  readonly choice: FeedChoice;
+  readonly provided: ProvidedFeed;
+  readonly session: MarketSession;
+  readonly unsubscribe: () => void;
 }
 
 export class Host {
   readonly handlers: ApiHandlers;
-  private readonly sessions = new Map<string, MarketSession>();
+  private active: Active | null = null;
   private readonly listeners = new Set<HostEventListener>();
+  private switching: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: HostOptions) {
-    for (const session of options.sessions) {
-      this.sessions.set(session.symbol, session);
-      session.subscribe({
-        onUpdate: (update) => this.emit('market.update', update),
-        onStatus: (status) => this.emit('feed.status', status),
-      });
-    }
     this.handlers = {
       'app.info': async () => ({
         name: 'Auctioneer',
         version: this.options.version,
         shell: this.options.shell,
-        symbols: [...this.sessions.keys()],
+        symbols: this.active ? [this.active.session.symbol] : [],
       }),
       'market.snapshot': async ({ symbol }) => this.session(symbol).snapshot(),
+      'feed.options': async () => ({
+        current: this.active?.choice ?? this.options.initialFeed,
+        sources: this.options.feeds.sources.map((s) => ({ ...s })),
+      }),
+      'feed.connect': async (choice) => this.connect(choice),
     };
   }
 
-  start(): void {
-    for (const session of this.sessions.values()) session.start();
+  /** Connects the initial feed. */
+  async start(): Promise<void> {
+    await this.connect(this.options.initialFeed);
   }
 
-  stop(): void {
-    for (const session of this.sessions.values()) session.stop();
+  async stop(): Promise<void> {
+    await this.switching;
+    const active = this.active;
+    this.active = null;
+    if (active) await this.retire(active);
+  }
+
+  /** Replaces the running feed; one switch at a time, in the order asked. */
+  connect(choice: FeedChoice): Promise<EventPayload<'feed.status'>> {
+    const next = this.switching.then(async () => {
+      const provided = await this.options.feeds.provide(choice);
+      const session = this.options.createSession(provided.feed, choice);
+      const unsubscribe = session.subscribe({
+        onUpdate: (update) => this.emit('market.update', update),
+        onStatus: (status) => this.emit('feed.status', status),
+      });
+      const previous = this.active;
+      this.active = { choice, provided, session, unsubscribe };
+      if (previous) await this.retire(previous);
+      session.start();
+      this.emit('market.reset', { symbol: session.symbol });
+      return session.status();
+    });
+    this.switching = next.catch(() => undefined);
+    return next;
+  }
+
+  private async retire(active: Active): Promise<void> {
+    active.unsubscribe();
+    active.session.stop();
+    await active.provided.dispose();
   }
 
   subscribe(listener: HostEventListener): () => void {
@@ -58,8 +98,8 @@ export class Host {
   }
 
   private session(symbol: string): MarketSession {
-    const session = this.sessions.get(symbol);
-    if (!session) throw new NotFoundError(`no market session for symbol "${symbol}"`);
+    const session = this.active?.session;
+    if (!session || session.symbol !== symbol) throw new NotFoundError(`no market session for symbol "${symbol}"`);
     return session;
   }
 }
@@ -71,18 +111,33 @@ export interface DefaultHostOptions {
   readonly historyMinutes?: number;
   /** The bundled profile worker, dist/native/profile-worker.mjs. */
   readonly profileWorkerFile?: string;
+  /** More feed sources (the exchange simulator, ccxt exchanges) where the caller has them. */
+  readonly feeds?: FeedProviders;
 }
 
-/** The host as the app starts it today: the simulated BTCUSDT perpetual as the market. */
+/** The host as the app starts it: the simulated BTCUSDT perpetual unless told otherwise. */
 export function createDefaultHost(options: DefaultHostOptions): Host {
-  const feed = new LiveSimFeed({
-    instrument: BTCUSDT_PERP,
-    seed: options.seed ?? 1,
-    historyMinutes: options.historyMinutes ?? 180,
+  const feeds: FeedProviders = options.feeds ?? {
+    provide: simFeedProvider(options.historyMinutes ?? 180),
+    sources: [
+      { source: 'sim', available: true, note: 'built-in simulated BTCUSDT perpetual' },
+      { source: 'exchange-sim', available: false, note: 'not in this build yet' },
+      { source: 'exchange', available: false, note: 'not in this build yet' },
+    ],
+  };
+  return new Host({
+    shell: options.shell,
+    version: options.version,
+    feeds,
+    initialFeed: { source: 'sim', seed: options.seed ?? 1 },
+    createSession: (feed) =>
+      new MarketSession(
+        feed,
+        Date.now,
+        new ProfileWorkerHost({
+          ...(options.profileWorkerFile ? { workerFile: options.profileWorkerFile } : {}),
+          onError: (message) => console.error(`auctioneer: profile worker: ${message}`),
+        }),
+      ),
   });
-  const worker = new ProfileWorkerHost({
-    ...(options.profileWorkerFile ? { workerFile: options.profileWorkerFile } : {}),
-    onError: (message) => console.error(`auctioneer: profile worker: ${message}`),
-  });
-  return new Host({ shell: options.shell, version: options.version, sessions: [new MarketSession(feed, Date.now, worker)] });
 }

@@ -8,6 +8,7 @@ import { MinuteBarBuilder } from '../../core/market/bars';
 import type { MarketEvent, Quote, Trade } from '../../core/market/events';
 import type { FeedState, MarketFeed } from '../feeds/feed';
 import type { ProfileWorkerHost } from '../workers/profile-worker-host';
+import type { LiveCapture } from './live-capture';
 
 export type ProfileLevelsPayload = NonNullable<EventPayload<'market.update'>['profile']>;
 
@@ -48,6 +49,8 @@ export class MarketSession {
     private readonly wallClock: () => number = Date.now,
     /** Computes the rolling profile off the main thread; optional so tests can leave it out. */
     private readonly profileWorker: ProfileWorkerHost | null = null,
+    /** Writes the live ticks to the store; optional so tests and throwaway sessions skip it. */
+    private readonly capture: LiveCapture | null = null,
   ) {}
 
   get symbol(): string {
@@ -60,11 +63,13 @@ export class MarketSession {
       onState: (state, message) => this.setState(state, message),
     });
     this.staleTimer = setInterval(() => this.checkStale(), 1_000);
+    this.capture?.start();
   }
 
   stop(): void {
     this.feed.stop();
     void this.profileWorker?.terminate();
+    this.capture?.stop();
     if (this.flushTimer) clearTimeout(this.flushTimer);
     if (this.staleTimer) clearInterval(this.staleTimer);
     this.flushTimer = null;
@@ -104,6 +109,7 @@ export class MarketSession {
 
   private applyEvents(events: readonly MarketEvent[]): void {
     this.sendTradesToWorker(events);
+    this.capture?.record(events);
     for (const event of events) {
       if (event.kind === 'trade') {
         const closed = this.builder.onTrade(event.trade);
@@ -169,6 +175,7 @@ export class MarketSession {
   }
 
   private closeBar(bar: Bar): void {
+    this.capture?.recordClosedBar(bar);
     this.bars.push(bar);
     if (this.bars.length > MAX_BARS) this.bars.splice(0, this.bars.length - MAX_BARS);
     this.pendingBars.set(bar.ts, bar);

@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import type { HostConnection } from './api/connect';
 import { CandleChart } from './chart/CandleChart';
+import { FeedPicker } from './components/FeedPicker';
 import { MarketHeader } from './components/MarketHeader';
 import { TimeAndSales } from './components/TimeAndSales';
 import { useMarketStore } from './store/market-store';
@@ -13,6 +14,11 @@ export function App({ host }: { host: HostConnection }) {
   useEffect(() => {
     const offUpdate = host.api.on('market.update', (u) => useMarketStore.getState().applyUpdate(u));
     const offStatus = host.api.on('feed.status', (s) => useMarketStore.getState().setStatus(s));
+    // Another feed was connected: what is on screen belongs to the old one.
+    const offReset = host.api.on('market.reset', () => {
+      useMarketStore.getState().clear();
+      void loadSnapshot();
+    });
     const loadSnapshot = async (): Promise<void> => {
       try {
         const info = await host.api.request('app.info', {});
@@ -31,13 +37,14 @@ export function App({ host }: { host: HostConnection }) {
     return () => {
       offUpdate();
       offStatus();
+      offReset();
       offConnection();
     };
   }, [host]);
 
   return (
     <div className="app">
-      <MarketHeader />
+      <MarketHeader feedPicker={<FeedPicker api={host.api} />} />
       {error && (
         <div className="banner error" role="alert">
           {error}

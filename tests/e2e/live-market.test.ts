@@ -22,7 +22,7 @@ describe.skipIf(!enabled)(`live simulated market in the browser ${enabled ? '' :
   beforeAll(async () => {
     mkdirSync(RESULTS, { recursive: true });
     host = createDefaultHost({ shell: 'web', version: '0.0.0-e2e', seed: 3, historyMinutes: 60 });
-    host.start();
+    await host.start();
     server = await startWebServer({ host, staticDir: join(process.cwd(), 'dist', 'renderer') });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
@@ -36,7 +36,7 @@ describe.skipIf(!enabled)(`live simulated market in the browser ${enabled ? '' :
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    host?.stop();
+    await host?.stop();
   });
 
   it('draws the candles of the streamed history and keeps updating the forming one', async () => {
@@ -73,6 +73,17 @@ describe.skipIf(!enabled)(`live simulated market in the browser ${enabled ? '' :
       }, { timeout: 10_000 })
       .toBe(true);
     expect(await page.getByTestId('value-area').textContent()).toMatch(/\d+\.\d – \d+\.\d/);
+  });
+
+  it('switches the feed from the picker and reloads the chart for the new market', async () => {
+    const picker = page.getByTestId('feed-source');
+    await expect.poll(() => picker.count()).toBe(1);
+    expect(await picker.inputValue()).toBe('sim');
+    const before = await page.getByTestId('last-price').textContent();
+    // Reconnecting the simulated market (a new seed from the host side) resets what is shown.
+    await host.connect({ source: 'sim', seed: 99 });
+    await expect.poll(async () => (await page.getByTestId('last-price').textContent()) !== before, { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => Number(await page.getByTestId('candle-chart').getAttribute('data-candles-drawn')), { timeout: 10_000 }).toBeGreaterThanOrEqual(60);
   });
 
   it('paints green and red candles on the canvas', async () => {

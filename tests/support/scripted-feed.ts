@@ -3,6 +3,8 @@
 import type { MarketEvent } from '../../core/market/events';
 import { BTCUSDT_PERP, type Instrument } from '../../core/market/instrument';
 import type { FeedSink, FeedState, MarketFeed } from '../../native/feeds/feed';
+import { Host } from '../../native/host/host';
+import { MarketSession } from '../../native/host/market-session';
 
 export class ScriptedFeed implements MarketFeed {
   readonly source = 'scripted';
@@ -25,4 +27,20 @@ export class ScriptedFeed implements MarketFeed {
   state(state: FeedState, message: string): void {
     this.sink?.onState(state, message);
   }
+}
+
+/** A started host whose market is a ScriptedFeed (no worker, no capture). */
+export async function scriptedHost(feed: ScriptedFeed = new ScriptedFeed()): Promise<{ host: Host; feed: ScriptedFeed }> {
+  const host = new Host({
+    shell: 'web',
+    version: '0.0.0-test',
+    feeds: {
+      provide: async () => ({ feed, dispose: async () => {} }),
+      sources: [{ source: 'sim', available: true, note: 'scripted' }],
+    },
+    initialFeed: { source: 'sim', seed: 1 },
+    createSession: (f) => new MarketSession(f),
+  });
+  await host.start();
+  return { host, feed };
 }

@@ -20,7 +20,9 @@ export function createWebSocketTransport(url: string): ReconnectingTransport {
   const connectionListeners = new Set<(state: ConnectionState) => void>();
   let waiters: Array<() => void> = [];
 
+  let current: ConnectionState = 'connecting';
   const setState = (state: ConnectionState): void => {
+    current = state;
     for (const listener of connectionListeners) listener(state);
   };
 
@@ -93,7 +95,9 @@ export function createWebSocketTransport(url: string): ReconnectingTransport {
       return () => eventListeners.delete(listener);
     },
     onConnection(listener) {
+      // A listener added after the socket opened must still learn that it is open.
       connectionListeners.add(listener);
+      listener(current);
       return () => connectionListeners.delete(listener);
     },
   };

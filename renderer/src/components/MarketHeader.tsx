@@ -1,16 +1,25 @@
 // The strip a trader glances at: symbol, last price with its tick direction, bid/ask with
 // sizes, spread, and the health of the connection and of the feed.
 
+import type { ReactNode } from 'react';
 import { decimalsOf, fromTicks } from '../../../core/market/instrument';
 import { useMarketStore } from '../store/market-store';
 import { formatSize } from '../store/format';
 
-export function MarketHeader() {
+export function MarketHeader({ feedPicker }: { feedPicker?: ReactNode }) {
   const instrument = useMarketStore((s) => s.instrument);
   const quote = useMarketStore((s) => s.quote);
   const lastTrade = useMarketStore((s) => s.lastTrade);
   const previous = useMarketStore((s) => s.trades[1] ?? null);
-  if (!instrument) return <header className="market-header">Auctioneer</header>;
+  if (!instrument) {
+    return (
+      <header className="market-header">
+        Auctioneer
+        {feedPicker}
+        <ConnectionStatus />
+      </header>
+    );
+  }
   const d = decimalsOf(instrument.tickSize);
   const price = (ticks: number): string => fromTicks(ticks, instrument.tickSize).toFixed(d);
   const direction = lastTrade && previous ? Math.sign(lastTrade.price - previous.price) : 0;
@@ -47,6 +56,7 @@ export function MarketHeader() {
         </span>
       </div>
       <ValueAreaFields />
+      {feedPicker}
       <ConnectionStatus />
     </header>
   );

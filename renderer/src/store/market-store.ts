@@ -33,6 +33,8 @@ export interface MarketState {
   setStatus(status: FeedStatus): void;
   setConnection(state: ConnectionState): void;
   setError(message: string | null): void;
+  /** Forgets the market shown (before another feed's snapshot arrives). */
+  clear(): void;
 }
 
 /** Merges changed bars (oldest first) into a time-ordered series, replacing bars of equal time. */
@@ -103,4 +105,6 @@ export const useMarketStore = create<MarketState>((set) => ({
   setStatus: (status) => set({ status }),
   setConnection: (connection) => set({ connection }),
   setError: (error) => set({ error }),
+  clear: () =>
+    set((state) => ({ bars: [], barsVersion: state.barsVersion + 1, quote: null, trades: [], lastTrade: null, profile: null, status: null })),
 }));

@@ -1,13 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApiHandlers } from '../../../core/api/contract';
 import { dispatchRequest } from '../../../native/host/dispatch';
-import { Host } from '../../../native/host/host';
-import { MarketSession } from '../../../native/host/market-session';
-import { ScriptedFeed } from '../../support/scripted-feed';
+import type { Host } from '../../../native/host/host';
+import { scriptedHost } from '../../support/scripted-feed';
 
-function host(): Host {
-  return new Host({ shell: 'web', version: '0.0.0-test', sessions: [new MarketSession(new ScriptedFeed())] });
-}
+let current: Host;
+beforeEach(async () => {
+  current = (await scriptedHost()).host;
+});
+const host = (): Host => current;
 
 describe('dispatchRequest', () => {
   it('answers a valid request with a result that matches the contract', async () => {
@@ -51,5 +52,21 @@ describe('dispatchRequest', () => {
     } as unknown as ApiHandlers;
     const reply = await dispatchRequest(handlers, { id: 8, method: 'app.info', params: {} });
     expect(reply).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});
+
+describe('Host feed switching', () => {
+  it('replaces the market on feed.connect, tells clients to reload, and refuses an unavailable source', async () => {
+    const events: string[] = [];
+    const { host: h } = await scriptedHost();
+    h.subscribe((name) => events.push(name));
+    const reply = await dispatchRequest(h.handlers, { id: 9, method: 'feed.connect', params: { source: 'sim', seed: 7 } });
+    expect(reply).toMatchObject({ ok: true, result: { state: 'live' } });
+    expect(events).toContain('market.reset');
+    const options = await dispatchRequest(h.handlers, { id: 10, method: 'feed.options', params: {} });
+    expect(options).toMatchObject({ ok: true, result: { current: { source: 'sim', seed: 7 } } });
+    const bad = await dispatchRequest(h.handlers, { id: 11, method: 'feed.connect', params: { source: 'exchange', exchange: 'Bad Id!', symbol: 'BTC/USDT' } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    await h.stop();
   });
 });

@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { Host } from '../../../native/host/host';
-import { MarketSession } from '../../../native/host/market-session';
 import { startWebServer, type RunningWebServer } from '../../../native/host/web-server';
-import { ScriptedFeed } from '../../support/scripted-feed';
+import { scriptedHost } from '../../support/scripted-feed';
 
 let server: RunningWebServer;
 let staticDir: string;
@@ -16,7 +14,7 @@ beforeAll(async () => {
   staticDir = mkdtempSync(join(tmpdir(), 'auctioneer-static-'));
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
   writeFileSync(join(staticDir, 'app.js'), 'console.log(1)');
-  const host = new Host({ shell: 'web', version: '0.0.0-test', sessions: [new MarketSession(new ScriptedFeed())] });
+  const { host } = await scriptedHost();
   server = await startWebServer({ host, staticDir });
 });
 afterAll(() => server.close());
