@@ -43,7 +43,7 @@ export function registerFetchCommand(program: Command): void {
     .option('--symbol <symbol>', 'ccxt unified symbol', 'BTC/USDT:USDT')
     .option('--from <time>', 'start, ISO date or UTC ms (default: one day before --to)', parseTime('--from'))
     .option('--to <time>', 'end (exclusive), ISO date or UTC ms (default: now)', parseTime('--to'))
-    .option('--what <kinds>', `comma list of ${HISTORY_KINDS.join(',')}`, parseKinds, ['bars'] as HistoryKind[])
+    .addOption(new Option('--what <kinds>', `comma list of ${HISTORY_KINDS.join(',')}`).argParser(parseKinds).default(['bars'], 'bars'))
     .option('--db <path>', "store file (default: the desktop app's store)")
     .option('--json', 'print one JSON object with what was fetched on stdout')
     .addOption(new Option('--exchange-url <url>', 'http://127.0.0.1:PORT of the local exchange simulator (binanceusdm only)').hideHelp())
@@ -108,6 +108,6 @@ function describe(r: FetchHistoryResult): string[] {
   return Object.entries(r.kinds).map(([kind, k]) =>
     k.fetched.length === 0
       ? `${kind}: already in the store, nothing fetched`
-      : `${kind}: ${k.rows} rows in ${k.pages} requests (${k.fetched.map((x) => `${iso(x.fromTs)} .. ${iso(x.toTs)}`).join(', ')})`,
+      : `${kind}: ${k.rows} rows in ${k.pages} request${k.pages === 1 ? '' : 's'} (${k.fetched.map((x) => `${iso(x.fromTs)} .. ${iso(x.toTs)}`).join(', ')})`,
   );
 }

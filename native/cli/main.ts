@@ -1,5 +1,5 @@
 // The `auctioneer` command line. Each command shares the desktop app's services; today:
-// `serve` (web mode), `import`, `features` and `exchange-sim`. Backtest and paper commands join as their issues land.
+// `serve` (web mode), `import`, `fetch`, `features` and `exchange-sim`. Backtest and paper commands join as their issues land.
 
 import { Command } from 'commander';
 import { existsSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { createDefaultHost } from '../host/host';
 import { startWebServer } from '../host/web-server';
 import { registerExchangeSimCommand } from './exchange-sim-command';
 import { registerFeaturesCommand } from './features-command';
+import { registerFetchCommand } from './fetch-command';
 import { integerOption } from './options';
 import { registerImportCommand } from './import-command';
 import { APP_VERSION } from './version';
@@ -54,6 +55,7 @@ export function buildProgram(): Command {
   registerImportCommand(program);
   registerFeaturesCommand(program);
   registerExchangeSimCommand(program);
+  registerFetchCommand(program);
   return program;
 }
 

@@ -182,6 +182,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    name: 'fetch ranges: what `auctioneer fetch` has already brought in, per instrument and kind',
+    sql: `
+      -- Disjoint time ranges [from_ts, to_ts) already fetched from an exchange, so a re-run
+      -- fetches only what is missing and an interrupted run resumes after its last page.
+      CREATE TABLE fetch_ranges (
+        instrument_id INTEGER NOT NULL REFERENCES instruments(id),
+        kind TEXT NOT NULL,
+        from_ts INTEGER NOT NULL,
+        to_ts INTEGER NOT NULL CHECK (to_ts > from_ts),
+        PRIMARY KEY (instrument_id, kind, from_ts)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

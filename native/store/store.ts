@@ -421,6 +421,22 @@ export class Store {
       ).run(r.sha256, r.file, r.format, r.instrumentId, r.importedAt, r.trades, r.quotes, r.bars, r.rowsOther).lastInsertRowid,
     );
   }
+
+  // ---- fetch ranges (native/store/fetch-state.ts keeps the logic) ------------------------------
+
+  loadFetchRanges(instrumentId: number, kind: string): Array<{ fromTs: number; toTs: number }> {
+    return this.stmt('SELECT from_ts AS fromTs, to_ts AS toTs FROM fetch_ranges WHERE instrument_id = ? AND kind = ? ORDER BY from_ts').all(
+      instrumentId,
+      kind,
+    ) as Array<{ fromTs: number; toTs: number }>;
+  }
+
+  /** Replaces every range of one instrument and kind; call inside a transaction with the data it covers. */
+  replaceFetchRanges(instrumentId: number, kind: string, ranges: ReadonlyArray<{ fromTs: number; toTs: number }>): void {
+    this.stmt('DELETE FROM fetch_ranges WHERE instrument_id = ? AND kind = ?').run(instrumentId, kind);
+    const insert = this.stmt('INSERT INTO fetch_ranges (instrument_id, kind, from_ts, to_ts) VALUES (?, ?, ?, ?)');
+    for (const r of ranges) insert.run(instrumentId, kind, r.fromTs, r.toTs);
+  }
 }
 
 /** Calls `visit(hourTs, from, to)` for each run of timestamps in one UTC hour (ts sorted). */

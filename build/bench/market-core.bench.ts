@@ -1,0 +1,58 @@
+// Market core on a day-sized stream: 1m bars, footprint, the rolling 240-minute profile with
+// its value area at every minute close, and order flow (side inference against L1 quotes,
+// OF, qimb) — separately and end to end on one core; then the profile in its worker thread.
+
+import { minuteBarsFromTrades } from '../../core/market/bar-columns';
+import { BTCUSDT_PERP } from '../../core/market/instrument';
+import { computeMinuteFlow } from '../../core/flow/minute-flow';
+import { FootprintBuilder } from '../../core/profile/footprint';
+import { RollingProfile } from '../../core/profile/rolling-profile';
+import { simulateColumns } from '../../native/feeds/sim/sim-columns';
+import { ProfileWorkerHost } from '../../native/workers/profile-worker-host';
+import { bestOf, report } from './report';
+
+const TRADES = 2_000_000;
+const { trades, quotes } = simulateColumns(BTCUSDT_PERP, TRADES, { keepQuotes: true, overrides: { seed: 1 } });
+if (!quotes) throw new Error('quotes were not kept');
+const hours = (trades.ts[TRADES - 1]! - trades.ts[0]!) / 3_600_000;
+const workload = `${TRADES / 1e6}M trades + ${(quotes.length / 1e6).toFixed(1)}M L1 quotes of the simulated BTCUSDT perpetual, seed 1 (${hours.toFixed(1)} h)`;
+const rate = (ms: number): number => TRADES / (ms / 1000);
+
+const barsMs = bestOf(5, () => minuteBarsFromTrades(trades));
+report({ name: 'core.bars_1m', value: rate(barsMs), unit: 'trades/s', workload });
+
+const footprintMs = bestOf(3, () => new FootprintBuilder().addTrades(trades));
+report({ name: 'core.footprint', value: rate(footprintMs), unit: 'trades/s', workload: `${workload}; 1-tick levels, 1m bars` });
+
+const profileMs = bestOf(3, () => {
+  const profile = new RollingProfile({}, (_minute, p) => p.levels());
+  profile.addTrades(trades);
+});
+report({ name: 'core.rolling_profile', value: rate(profileMs), unit: 'trades/s', workload: `${workload}; 240-minute window, volatility-scaled bins, POC/VAH/VAL at every minute close` });
+
+const flowMs = bestOf(3, () => computeMinuteFlow(trades, quotes));
+report({ name: 'core.order_flow', value: rate(flowMs), unit: 'trades/s', workload: `${workload}; quote alignment (250 ms staleness), side inference, OF, qimb, CVD per minute` });
+
+const allMs = bestOf(3, () => {
+  minuteBarsFromTrades(trades);
+  new FootprintBuilder().addTrades(trades);
+  const profile = new RollingProfile({}, (_minute, p) => p.levels());
+  profile.addTrades(trades);
+  computeMinuteFlow(trades, quotes);
+});
+report({ name: 'core.market_core_end_to_end', value: rate(allMs), unit: 'trades/s', workload: `${workload}; the four above in sequence on one core`, target: '>= 20M trades/s' });
+
+// The profile worker: batches of 64k trades posted (buffers transferred), timed to the flush.
+const host = new ProfileWorkerHost();
+await host.whenReady();
+const BATCH = 65_536;
+const started = performance.now();
+for (let from = 0; from < TRADES; from += BATCH) {
+  const to = Math.min(TRADES, from + BATCH);
+  host.addTrades({ length: to - from, ts: trades.ts.slice(from, to), price: trades.price.slice(from, to), size: trades.size.slice(from, to), side: trades.side.slice(from, to) });
+}
+const processed = await host.flush();
+const workerMs = performance.now() - started;
+await host.terminate();
+if (processed !== TRADES) throw new Error(`worker processed ${processed} of ${TRADES}`);
+report({ name: 'worker.profile_and_footprint', value: rate(workerMs), unit: 'trades/s', workload: `${workload}; rolling profile + footprint in the worker thread, published to SharedArrayBuffer after each 64k batch, including the copies to post` });
