@@ -5,7 +5,9 @@ import { app, BrowserWindow, ipcMain } from 'electron';
 import { join } from 'node:path';
 import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../core/api/wire';
 import { dispatchRequest } from '../native/host/dispatch';
+import { appFeedProviders } from '../native/host/feed-providers';
 import { createDefaultHost } from '../native/host/host';
+import { Store } from '../native/store/store';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol';
 
 const distDir = join(__dirname, '..');
@@ -20,6 +22,8 @@ if (!app.requestSingleInstanceLock()) {
       shell: 'electron',
       version: app.getVersion(),
       profileWorkerFile: join(distDir, 'native', 'profile-worker.mjs'),
+      feeds: appFeedProviders(180),
+      store: Store.open(join(app.getPath('userData'), 'auctioneer.db')),
     });
 
     ipcMain.handle(IPC_REQUEST_CHANNEL, (event, envelope) => {

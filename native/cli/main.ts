@@ -11,7 +11,8 @@ import { registerExchangeSimCommand } from './exchange-sim-command';
 import { registerFeaturesCommand } from './features-command';
 import { registerFetchCommand } from './fetch-command';
 import { integerOption } from './options';
-import { registerImportCommand } from './import-command';
+import { openStore, registerImportCommand } from './import-command';
+import { appFeedProviders } from '../host/feed-providers';
 import { APP_VERSION } from './version';
 
 /** dist/ holds the built renderer and the profile worker next to this bundle (dist/native/cli.mjs). */
@@ -30,7 +31,8 @@ export function buildProgram(): Command {
     .option('--port <port>', 'port to listen on (0 picks a free one)', integerOption('--port', 0, 65535), 0)
     .option('--seed <seed>', 'seed of the simulated market', integerOption('--seed', 0, 2 ** 31), 1)
     .option('--history <minutes>', 'minutes of simulated history on start', integerOption('--history', 0, 10_080), 180)
-    .action(async (opts: { port: number; seed: number; history: number }) => {
+    .option('--db <path>', "store for live exchange data (default: the desktop app's store)")
+    .action(async (opts: { port: number; seed: number; history: number; db?: string }) => {
       const staticDir = distFile('renderer');
       if (!existsSync(join(staticDir, 'index.html'))) {
         throw new Error(`the UI is not built (${staticDir} has no index.html): run "npm run build"`);
@@ -41,6 +43,8 @@ export function buildProgram(): Command {
         seed: opts.seed,
         historyMinutes: opts.history,
         profileWorkerFile: distFile('native', 'profile-worker.mjs'),
+        feeds: appFeedProviders(opts.history),
+        store: openStore(opts.db),
       });
       await host.start();
       const server = await startWebServer({ host, staticDir, port: opts.port });

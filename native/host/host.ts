@@ -7,6 +7,8 @@ import type { MarketFeed } from '../feeds/feed';
 import { ProfileWorkerHost } from '../workers/profile-worker-host';
 import { NotFoundError } from './dispatch';
 import { simFeedProvider, type FeedChoice, type FeedProviders, type ProvidedFeed } from './feed-provider';
+import type { Store } from '../store/store';
+import { LiveCapture } from './live-capture';
 import { MarketSession } from './market-session';
 
 export type HostEventListener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
@@ -111,8 +113,10 @@ export interface DefaultHostOptions {
   readonly historyMinutes?: number;
   /** The bundled profile worker, dist/native/profile-worker.mjs. */
   readonly profileWorkerFile?: string;
-  /** More feed sources (the exchange simulator, ccxt exchanges) where the caller has them. */
+  /** The feed sources (default: the simulated market only). */
   readonly feeds?: FeedProviders;
+  /** Where live data from real exchanges is kept (48 h of ticks, bars for good). */
+  readonly store?: Store;
 }
 
 /** The host as the app starts it: the simulated BTCUSDT perpetual unless told otherwise. */
@@ -130,7 +134,7 @@ export function createDefaultHost(options: DefaultHostOptions): Host {
     version: options.version,
     feeds,
     initialFeed: { source: 'sim', seed: options.seed ?? 1 },
-    createSession: (feed) =>
+    createSession: (feed, choice) =>
       new MarketSession(
         feed,
         Date.now,
@@ -138,6 +142,10 @@ export function createDefaultHost(options: DefaultHostOptions): Host {
           ...(options.profileWorkerFile ? { workerFile: options.profileWorkerFile } : {}),
           onError: (message) => console.error(`auctioneer: profile worker: ${message}`),
         }),
+        // Only real market data is kept: simulated prices must never mix with an exchange's history.
+        options.store && choice.source === 'exchange'
+          ? new LiveCapture(options.store, feed.instrument, { onError: (message) => console.error(`auctioneer: ${message}`) })
+          : null,
       ),
   });
 }
