@@ -1,0 +1,94 @@
+// Backtests: one year of 1m bars in bar mode with the rolling 4h value area and the seed 003
+// setups; and a tick-mode run (trades + quotes) through the same engine.
+
+import { DEFAULT_BROKER_CONFIG } from '../../core/broker/config';
+import { FeatureConfigSchema } from '../../core/features/config';
+import { runBarBacktest } from '../../core/engine/bar-backtest';
+import type { EngineOptions } from '../../core/engine/engine';
+import { runTickBacktest } from '../../core/engine/tick-backtest';
+import { BTCUSDT_PERP } from '../../core/market/instrument';
+import { buildDefense, DefenseConfigSchema } from '../../core/strategy/defense/config';
+import { Seed003ParamsSchema } from '../../core/strategy/seed003/params';
+import { seed003ValueAreaSetups } from '../../core/strategy/seed003/value-area-setups';
+import { simulateColumns } from '../../native/feeds/sim/sim-columns';
+import { report } from './report';
+
+function options(mode: 'bar' | 'tick', baseBinTicks: number): EngineOptions {
+  return {
+    instrument: BTCUSDT_PERP,
+    strategy: seed003ValueAreaSetups.create(Seed003ParamsSchema.parse({})),
+    historyMinutes: 30,
+    features: FeatureConfigSchema.parse({ base_bin_ticks: baseBinTicks }),
+    defense: buildDefense(DefenseConfigSchema.parse({})),
+    risk: { sizing: { kind: 'fixed', contracts: 1 }, minRewardRisk: null },
+    broker: { ...DEFAULT_BROKER_CONFIG, mode, funding: { kind: 'flat', ratePer8h: 0.0001 } },
+    maxHoldMinutes: 60,
+  };
+}
+
+/** A year of 1m bars from a seeded random walk with BTC-like 1m ranges (~15 USD). */
+function yearOfBars(): { length: number; ts: Float64Array; open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array; volume: Float64Array; buyVolume: Float64Array; sellVolume: Float64Array } {
+  const n = 525_600;
+  const cols = { length: n, ts: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n), buyVolume: new Float64Array(n), sellVolume: new Float64Array(n) };
+  let seed = 12345;
+  const rand = (): number => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return seed / 4294967296;
+  };
+  let price = 650_000;
+  const t0 = Date.UTC(2025, 0, 1);
+  for (let i = 0; i < n; i++) {
+    const open = price;
+    const close = Math.round(open + (rand() - 0.5) * 160 + (650_000 - open) * 0.0005);
+    const high = Math.max(open, close) + Math.round(rand() * 60);
+    const low = Math.min(open, close) - Math.round(rand() * 60);
+    const volume = 20 + rand() * 80;
+    const buy = volume * (0.3 + 0.4 * rand());
+    cols.ts[i] = t0 + i * 60_000;
+    cols.open[i] = open;
+    cols.high[i] = high;
+    cols.low[i] = low;
+    cols.close[i] = close;
+    cols.volume[i] = volume;
+    cols.buyVolume[i] = buy;
+    cols.sellVolume[i] = volume - buy;
+    price = close;
+  }
+  return cols;
+}
+
+const bars = yearOfBars();
+for (const baseBin of [10]) {
+  let best = Infinity;
+  let trades = 0;
+  for (let r = 0; r < 3; r++) {
+    const started = performance.now();
+    trades = runBarBacktest(bars, options('bar', baseBin)).trades().length;
+    best = Math.min(best, performance.now() - started);
+  }
+  report({
+    name: 'backtest.bars_1y_seed003',
+    value: best / 1000,
+    unit: 's',
+    workload: `525,600 synthetic 1m bars (seeded random walk, ~16 USD mean range), rolling 4h value area from candles at ${baseBin}-tick base bins, seed 003 setups A/B/C, defense layer, bar-mode paper broker; ${trades} trades; best of 3`,
+    target: '< 0.25 s',
+  });
+}
+
+const TRADES = 1_000_000;
+const { trades, quotes } = simulateColumns(BTCUSDT_PERP, TRADES, { keepQuotes: true, overrides: { seed: 2 } });
+const events = TRADES + quotes!.length;
+let bestTick = Infinity;
+let tickTrades = 0;
+for (let r = 0; r < 2; r++) {
+  const started = performance.now();
+  tickTrades = runTickBacktest({ trades, quotes: quotes! }, options('tick', 1)).trades().length;
+  bestTick = Math.min(bestTick, performance.now() - started);
+}
+report({
+  name: 'backtest.ticks_seed003_in_memory',
+  value: events / (bestTick / 1000),
+  unit: 'events/s',
+  workload: `${TRADES / 1e6}M trades + ${(quotes!.length / 1e6).toFixed(1)}M quotes of the simulated perpetual (in memory, not yet from the store), streaming features, seed 003 setups, tick-mode paper broker; ${tickTrades} trades; best of 2`,
+  target: '>= 10M events/s (from the store)',
+});

@@ -1,0 +1,236 @@
+// The one engine behind backtests, replay and live paper trading (DESIGN.md §2): market events
+// in time order build the minute features; at each minute close the strategy decides, the
+// defense layer and the risk gate judge its entries, and the paper broker fills them on the
+// quotes that follow. Drivers differ only in where events come from and how fast.
+
+import { PaperBroker } from '../broker/paper-broker';
+import type { BrokerConfig } from '../broker/config';
+import type { BrokerEvent, FundingEvent } from '../broker/types';
+import { BarFeatureStream } from '../features/bar-feature-stream';
+import { MinuteFeatureStream, type FeatureRow, type MinuteSnapshot } from '../features/minute-feature-stream';
+import type { FeatureConfig } from '../features/config';
+import type { Bar } from '../market/bars';
+import type { Quote, Trade } from '../market/events';
+import type { Instrument } from '../market/instrument';
+import type { ClosedTrade, EquityPoint } from '../report/types';
+import { evaluateEntry, type RiskConfig } from '../risk/intent';
+import type { DefensePipeline } from '../strategy/defense/pipeline';
+import type { ClosedTradeSummary } from '../strategy/defense/types';
+import type { Intent, PositionView, Strategy } from '../strategy/types';
+import { TradeLedger } from './trade-ledger';
+
+export interface EngineOptions {
+  readonly instrument: Instrument;
+  readonly strategy: Strategy;
+  /** Closed minutes of history kept for the strategy. */
+  readonly historyMinutes: number;
+  readonly features: FeatureConfig;
+  readonly defense: DefensePipeline;
+  readonly risk: RiskConfig;
+  readonly broker: BrokerConfig;
+  /** Time stop (seed 003 §7.2): a position older than this is closed; null for none. */
+  readonly maxHoldMinutes: number | null;
+}
+
+/** One row of the signals table (seed 003 §3.3). */
+export interface SignalRow {
+  readonly tsMin: number;
+  readonly flags: Readonly<Record<string, boolean>>;
+  readonly acceptanceState: number;
+  readonly chosenAction: 'ENTER_LONG' | 'ENTER_SHORT' | 'EXIT' | 'HOLD';
+  readonly reasonCode: string;
+}
+
+export class Engine {
+  readonly broker: PaperBroker;
+  private readonly stream: MinuteFeatureStream;
+  private barStream: BarFeatureStream | null = null;
+  private readonly ledger: TradeLedger;
+  private readonly bars: Bar[] = [];
+  private readonly featureRows: FeatureRow[] = [];
+  private readonly signalRows: SignalRow[] = [];
+  private readonly equityPoints: EquityPoint[] = [];
+  private readonly summaries: ClosedTradeSummary[] = [];
+  private readonly brokerEvents: BrokerEvent[] = [];
+  private lastEventTs = -Infinity;
+  private firstTs = NaN;
+
+  constructor(private readonly o: EngineOptions) {
+    this.broker = new PaperBroker(o.instrument, o.broker);
+    this.stream = new MinuteFeatureStream(o.features);
+    this.ledger = new TradeLedger(o.instrument);
+  }
+
+  onQuote(q: Quote): void {
+    this.beforeEvent(q.ts);
+    this.broker.onQuote(q);
+    this.afterBroker();
+    this.stream.onQuote(q);
+  }
+
+  onTrade(t: Trade): void {
+    this.beforeEvent(t.ts);
+    this.broker.onTrade(t);
+    this.afterBroker();
+    this.stream.onTrade(t);
+  }
+
+  /**
+   * Bar mode: a closed 1m bar. The broker first fills what earlier decisions left working against
+   * this bar (its documented approximations), then the bar's features are computed and the
+   * strategy decides at its close.
+   */
+  onBar(bar: Bar): void {
+    if (this.o.broker.mode !== 'bar') throw new Error('engine: onBar needs a broker in bar mode');
+    if (bar.ts < this.lastEventTs) throw new RangeError(`engine: bar time went backwards (${bar.ts})`);
+    if (Number.isNaN(this.firstTs)) this.firstTs = bar.ts;
+    this.lastEventTs = bar.ts + 60_000;
+    this.broker.onBar(bar);
+    this.afterBroker();
+    this.barStream ??= new BarFeatureStream(this.o.features);
+    this.decide(this.barStream.onBar(bar));
+    this.afterBroker();
+  }
+
+  onFunding(ev: FundingEvent): void {
+    this.broker.onFunding(ev);
+    this.afterBroker();
+  }
+
+  /** End of data: closes the last minute so its decision is recorded (no fill can follow it). */
+  finish(ts: number): void {
+    const snap = this.stream.advanceTo(ts);
+    if (snap) this.decide(snap);
+    this.afterBroker();
+  }
+
+  trades(): readonly ClosedTrade[] {
+    return this.ledger.trades();
+  }
+  equity(): readonly EquityPoint[] {
+    return this.equityPoints;
+  }
+  signals(): readonly SignalRow[] {
+    return this.signalRows;
+  }
+  /** Every broker event so far, in order (the journal of a paper account). */
+  events(): readonly BrokerEvent[] {
+    return this.brokerEvents;
+  }
+  span(): { startTs: number; endTs: number } {
+    return { startTs: this.firstTs, endTs: this.lastEventTs };
+  }
+
+  /** A minute closes when the first event of a later one arrives: decide before that event trades. */
+  private beforeEvent(ts: number): void {
+    if (ts < this.lastEventTs) throw new RangeError(`engine: event time went backwards (${ts} after ${this.lastEventTs})`);
+    if (Number.isNaN(this.firstTs)) this.firstTs = ts;
+    this.lastEventTs = ts;
+    const snap = this.stream.advanceTo(ts);
+    if (snap) this.decide(snap);
+  }
+
+  private afterBroker(): void {
+    const events = this.broker.drainEvents();
+    if (events.length === 0) return;
+    for (const e of events) this.brokerEvents.push(e);
+    for (const trade of this.ledger.apply(events)) {
+      this.summaries.push({ side: trade.side, exitTs: trade.exitTs, pnl: trade.netPnl });
+    }
+  }
+
+  private position(): PositionView {
+    const pos = this.broker.position();
+    const open = this.ledger.current();
+    if (pos.qty === 0 || !open) return { side: 'flat', qty: 0, avgEntry: Number.NaN, entryTs: Number.NaN, stop: Number.NaN };
+    const bracket = this.broker.brackets().find((b) => b.openQty > 0);
+    return { side: pos.qty > 0 ? 'long' : 'short', qty: Math.abs(pos.qty), avgEntry: pos.avgEntry, entryTs: open.entryTs, stop: bracket?.stopPrice ?? Number.NaN };
+  }
+
+  private decide(snap: MinuteSnapshot): void {
+    const o = this.o;
+    // The decision belongs to the minute's last millisecond: only later data can fill it.
+    const decisionTs = snap.bar.ts + 59_999;
+    this.bars.push(snap.bar);
+    this.featureRows.push(snap.features);
+    if (this.bars.length > o.historyMinutes) {
+      this.bars.shift();
+      this.featureRows.shift();
+    }
+    this.equityPoints.push({ ts: snap.bar.ts + 60_000, equity: this.broker.account().equity });
+
+    const position = this.position();
+    let chosen: SignalRow['chosenAction'] = 'HOLD';
+    let reason = 'NO_SIGNAL';
+    if (position.side !== 'flat' && o.maxHoldMinutes !== null && decisionTs - position.entryTs >= o.maxHoldMinutes * 60_000) {
+      this.broker.flatten(decisionTs);
+      chosen = 'EXIT';
+      reason = 'TIME_STOP';
+    }
+    const intents: readonly Intent[] = o.strategy.onMinute({
+      ts: snap.bar.ts + 60_000,
+      instrument: o.instrument,
+      bar: snap.bar,
+      features: snap.features,
+      history: { bars: this.bars, features: this.featureRows },
+      position,
+    });
+    for (const intent of intents) {
+      if (intent.kind === 'exit') {
+        if (position.side !== 'flat') {
+          this.broker.flatten(decisionTs);
+          chosen = 'EXIT';
+          reason = intent.reason;
+        }
+        continue;
+      }
+      if (intent.kind === 'move-stop') {
+        const bracket = this.broker.brackets().find((b) => b.openQty > 0);
+        if (bracket) this.broker.moveStop(bracket.id, intent.price, decisionTs);
+        continue;
+      }
+      if (position.side !== 'flat' || chosen === 'EXIT') continue;
+      const fate = o.defense.judge({
+        ts: decisionTs,
+        intent,
+        price: snap.bar.close,
+        bar: snap.bar,
+        features: snap.features,
+        closedTrades: this.summaries,
+        dataAgeMs: 0,
+      });
+      if (!fate.accepted) {
+        reason = fate.reasonCode;
+        continue;
+      }
+      const side = intent.side === 'long' ? 'buy' : 'sell';
+      const decision = evaluateEntry(
+        { side, entryPrice: snap.bar.close, stopPrice: intent.stop, targets: intent.targets, tag: intent.tag },
+        this.broker.account().balance,
+        o.instrument,
+        o.risk,
+      );
+      if (!decision.ok) {
+        reason = `RISK_${decision.reason.toUpperCase().replace(/-/g, '_')}`;
+        continue;
+      }
+      const submitted = this.broker.submitBracket(decision.bracket, decisionTs);
+      if (!submitted.ok) {
+        reason = `BROKER_${submitted.reason.toUpperCase().replace(/-/g, '_')}`;
+        continue;
+      }
+      this.ledger.noteInitialRisk(decision.riskAmount);
+      chosen = intent.side === 'long' ? 'ENTER_LONG' : 'ENTER_SHORT';
+      reason = intent.reason;
+      break;
+    }
+    const signals = o.strategy.lastSignals?.();
+    this.signalRows.push({
+      tsMin: snap.bar.ts,
+      flags: signals?.flags ?? {},
+      acceptanceState: signals?.acceptanceState ?? 0,
+      chosenAction: chosen,
+      reasonCode: reason,
+    });
+  }
+}

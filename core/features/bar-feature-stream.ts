@@ -1,0 +1,74 @@
+// Seed 003 features from 1m bars alone (bar-mode backtests over years of candles, seed 003 §9.1
+// mode 2): the rolling value area from each bar's volume spread evenly over the price bins its
+// range touched (seed 000's candle profile), sigma from closes, OF from the bar's taker buy and
+// sell volume where the source has it, qimb from the bar's close quote where it has one.
+// An approximation of the tick features, documented as such; the same row shape.
+
+import type { Bar } from '../market/bars';
+import { BulkVolumeClassifier } from '../flow/bvc';
+import { RollingProfile } from '../profile/rolling-profile';
+import { DEFAULT_FEATURE_CONFIG, type FeatureConfig } from './config';
+import type { MinuteSnapshot } from './minute-feature-stream';
+
+export class BarFeatureStream {
+  private readonly profile: RollingProfile;
+  private readonly bvc: BulkVolumeClassifier;
+  private readonly baseBin: number;
+  private cvd = 0;
+  private lastTs = -Infinity;
+
+  constructor(config: FeatureConfig = DEFAULT_FEATURE_CONFIG) {
+    this.baseBin = config.base_bin_ticks;
+    this.profile = new RollingProfile({
+      rollingWindowMinutes: config.rolling_window_minutes,
+      vaFraction: config.va_fraction,
+      baseBinTicks: config.base_bin_ticks,
+      alphaBin: config.alpha_bin,
+      binWidthMaxTicks: config.bin_width_max_ticks,
+      rebucketIntervalMinutes: config.rebucket_interval_minutes,
+      rebucketChangePct: config.rebucket_change_pct,
+    });
+    this.bvc = new BulkVolumeClassifier({ lookback: config.bvc_lookback });
+  }
+
+  /** One closed 1m bar in, its feature row out. */
+  onBar(bar: Bar): MinuteSnapshot {
+    if (bar.ts <= this.lastTs) throw new RangeError(`bar time went backwards or repeated: ${bar.ts} after ${this.lastTs}`);
+    this.lastTs = bar.ts;
+    const base = this.baseBin;
+    const lowBin = Math.floor(bar.low / base);
+    const highBin = Math.floor(bar.high / base);
+    const perBin = bar.volume / (highBin - lowBin + 1);
+    for (let b = lowBin; b <= highBin; b++) this.profile.addTrade(bar.ts, b * base, perBin);
+    const q = bar.closeQuote;
+    const mid = q ? (q.bidPrice + q.askPrice) / 2 : bar.close;
+    this.profile.markMid(mid);
+    this.profile.advanceTo(bar.ts + 60_000);
+    const f = this.profile.features();
+    const signed = bar.buyVolume + bar.sellVolume;
+    const of = signed > 0 ? bar.buyVolume - bar.sellVolume : Number.NaN;
+    if (Number.isFinite(of)) this.cvd += of;
+    const bvc = this.bvc.update(bar.close, bar.volume);
+    const valid = f.levels.valid;
+    return {
+      bar,
+      cvd: this.cvd,
+      features: {
+        ts_min: bar.ts,
+        mid_close: mid,
+        sigma_240: f.sigma,
+        bin_width: f.binTicks,
+        poc: valid ? f.levels.poc : Number.NaN,
+        vah: valid ? f.levels.vah : Number.NaN,
+        val: valid ? f.levels.val : Number.NaN,
+        va_coverage: valid ? f.levels.coverage : Number.NaN,
+        of_1m: of,
+        of_norm_1m: bar.volume > 0 ? of / bar.volume : Number.NaN,
+        qimb_close: q && q.bidSize + q.askSize > 0 ? (q.bidSize - q.askSize) / (q.bidSize + q.askSize) : Number.NaN,
+        ambiguous_trade_frac_1m: bar.volume > 0 ? Math.max(0, bar.volume - signed) / bar.volume : Number.NaN,
+        bvc_buy_frac_1m: bvc.buyFrac,
+        bvc_net_proxy_1m: bvc.net,
+      },
+    };
+  }
+}
