@@ -1,5 +1,5 @@
 // The `auctioneer` command line. Each command shares the desktop app's services; today:
-// `serve` (web mode), `import`, `fetch`, `features` and `exchange-sim`. Backtest and paper commands join as their issues land.
+// `serve` (web mode), `import`, `fetch`, `features`, `backtest` and `exchange-sim`. Backtest and paper commands join as their issues land.
 
 import { Command } from 'commander';
 import { existsSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createDefaultHost } from '../host/host';
 import { startWebServer } from '../host/web-server';
 import { registerExchangeSimCommand } from './exchange-sim-command';
+import { registerBacktestCommand } from './backtest-command';
 import { registerFeaturesCommand } from './features-command';
 import { registerFetchCommand } from './fetch-command';
 import { integerOption } from './options';
@@ -60,6 +61,7 @@ export function buildProgram(): Command {
   registerFeaturesCommand(program);
   registerExchangeSimCommand(program);
   registerFetchCommand(program);
+  registerBacktestCommand(program);
   return program;
 }
 

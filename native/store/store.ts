@@ -88,6 +88,14 @@ export class Store {
     this.db.close();
   }
 
+  /**
+   * For the store's own repositories (files in native/store/) only: statements on the handle,
+   * cached. Nothing outside native/store reaches SQL.
+   */
+  statement(sql: string): Database.Statement {
+    return this.stmt(sql);
+  }
+
   /** Runs `fn` in one transaction: all of its writes land, or none. */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
