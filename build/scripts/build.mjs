@@ -25,18 +25,20 @@ await Promise.all([
     external,
     logLevel: 'warning',
   }),
-  esbuild({
-    // Loaded by ProfileWorkerHost from beside the CLI and Electron bundles.
-    entryPoints: [join(root, 'native/workers/profile-worker.ts')],
-    outfile: join(root, 'dist/native/profile-worker.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: true,
-    external,
-    logLevel: 'warning',
-  }),
+  ...['profile-worker', 'sweep-worker'].map((name) =>
+    esbuild({
+      // Worker threads are loaded from beside the CLI bundle (native/workers/worker-entry.ts).
+      entryPoints: [join(root, `native/workers/${name}.ts`)],
+      outfile: join(root, `dist/native/${name}.mjs`),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      sourcemap: true,
+      external,
+      logLevel: 'warning',
+    }),
+  ),
   esbuild({
     entryPoints: [join(root, 'electron/main.ts')],
     outfile: join(root, 'dist/electron/main.cjs'),

@@ -1,5 +1,5 @@
 // The `auctioneer` command line. Each command shares the desktop app's services; today:
-// `serve` (web mode), `import`, `fetch`, `features`, `backtest` and `exchange-sim`. Backtest and paper commands join as their issues land.
+// `serve` (web mode), `import`, `fetch`, `features`, `backtest`, `sweep` and `exchange-sim`. Backtest and paper commands join as their issues land.
 
 import { Command } from 'commander';
 import { existsSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { createDefaultHost } from '../host/host';
 import { startWebServer } from '../host/web-server';
 import { registerExchangeSimCommand } from './exchange-sim-command';
 import { registerBacktestCommand } from './backtest-command';
+import { registerSweepCommand } from './sweep-command';
 import { registerFeaturesCommand } from './features-command';
 import { registerFetchCommand } from './fetch-command';
 import { integerOption } from './options';
@@ -62,6 +63,7 @@ export function buildProgram(): Command {
   registerExchangeSimCommand(program);
   registerFetchCommand(program);
   registerBacktestCommand(program);
+  registerSweepCommand(program);
   return program;
 }
 

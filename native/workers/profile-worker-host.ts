@@ -1,35 +1,12 @@
 // The main thread's handle on the profile worker: starts it with a SharedArrayBuffer, sends
 // trade batches (transferring their buffers), and reads the published profile without copying.
 
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TradeColumns } from '../../core/market/columns';
 import type { FootprintConfig, RollingProfileConfig } from '../../core/profile/config';
 import { ProfileSnapshotReader, snapshotBytes, type ProfileView } from './profile-snapshot';
 import { FromWorkerSchema, type ToWorker } from './profile-worker-protocol';
-
-/**
- * The built worker beside the bundle (dist/native/profile-worker.mjs). Running from source
- * (tests, benchmarks) there is none, and Node 20 workers cannot load TypeScript, so the
- * source is bundled once on the fly with esbuild (a development dependency).
- */
-let entry: Promise<string> | null = null;
-function workerEntry(builtFile: string | undefined): Promise<string> {
-  if (builtFile && existsSync(builtFile)) return Promise.resolve(builtFile);
-  entry ??= (async () => {
-    const here = dirname(fileURLToPath(import.meta.url));
-    const built = join(here, 'profile-worker.mjs');
-    if (existsSync(built)) return built;
-    const { buildSync } = await import('esbuild');
-    const outfile = join(mkdtempSync(join(tmpdir(), 'auctioneer-worker-')), 'profile-worker.mjs');
-    buildSync({ entryPoints: [join(here, 'profile-worker.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
-    return outfile;
-  })();
-  return entry;
-}
+import { workerEntry } from './worker-entry';
 
 export interface ProfileWorkerOptions {
   /** The bundled worker (dist/native/profile-worker.mjs); the source is bundled on the fly without it. */
@@ -52,7 +29,7 @@ export class ProfileWorkerHost {
     this.reader = new ProfileSnapshotReader(buffer);
     let markReady: () => void = () => {};
     this.ready = new Promise((resolve) => (markReady = resolve));
-    void workerEntry(options.workerFile).then((file) => this.attach(new Worker(file), options, markReady), (error: unknown) => options.onError?.(String(error)));
+    void workerEntry('profile-worker', options.workerFile).then((file) => this.attach(new Worker(file), options, markReady), (error: unknown) => options.onError?.(String(error)));
     this.post({ type: 'init', buffer, rolling: options.rolling ?? {}, footprint: options.footprint ?? {} });
   }
 

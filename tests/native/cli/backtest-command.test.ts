@@ -9,40 +9,16 @@ import { BTCUSDT_PERP } from '../../../core/market/instrument';
 import { strategyById } from '../../../core/strategy/registry';
 import { listBacktestRuns } from '../../../native/store/backtest-runs';
 import { Store } from '../../../native/store/store';
+import { syntheticKlinesCsv } from '../../support/synthetic-klines';
 
 const bin = join(process.cwd(), 'build', 'bin', 'auctioneer.mjs');
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000 });
-
-/** Three days of 1m bars from a seeded random walk, as Binance klines (with taker-buy volume, so OF exists). */
-function barsCsv(): { text: string; from: number; to: number } {
-  let seed = 7;
-  const rand = (): number => {
-    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-    return seed / 4294967296;
-  };
-  const t0 = Date.UTC(2025, 2, 3);
-  const lines: string[] = [];
-  let price = 65_000;
-  for (let i = 0; i < 3 * 1440; i++) {
-    const open = price;
-    const close = Math.round((open + (rand() - 0.5) * 16 + (65_000 - open) * 0.002) * 10) / 10;
-    const high = Math.max(open, close) + Math.round(rand() * 60) / 10;
-    const low = Math.min(open, close) - Math.round(rand() * 60) / 10;
-    const volume = 10 + rand() * 40;
-    // Buyers lead when price rose: taker-buy share follows the bar's direction.
-    const buy = volume * (close >= open ? 0.55 + rand() * 0.3 : 0.15 + rand() * 0.3);
-    const ts = t0 + i * 60_000;
-    lines.push(`${ts},${open.toFixed(1)},${high.toFixed(1)},${low.toFixed(1)},${close.toFixed(1)},${volume.toFixed(3)},${ts + 59_999},0,100,${buy.toFixed(3)},0,0`);
-    price = close;
-  }
-  return { text: `${lines.join('\n')}\n`, from: t0, to: t0 + 3 * 86_400_000 };
-}
 
 describe('auctioneer backtest', () => {
   it('runs a bar-mode backtest from the store, prints JSON equal to the engine run in-process, saves the run and writes an HTML report', () => {
     const dir = mkdtempSync(join(tmpdir(), 'auctioneer-bt-'));
     const db = join(dir, 's.db');
-    const csv = barsCsv();
+    const csv = syntheticKlinesCsv(3);
     writeFileSync(join(dir, 'klines.csv'), csv.text);
     expect(run('import', '--db', db, join(dir, 'klines.csv')).status).toBe(0);
     const html = join(dir, 'report.html');

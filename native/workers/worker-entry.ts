@@ -1,0 +1,29 @@
+// Where a worker thread's code is: the bundle built beside the app (dist/native/NAME.mjs), or,
+// running from source (tests, benchmarks), the TypeScript source bundled once on the fly with
+// esbuild, because Node 20 workers cannot load TypeScript.
+
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const built = new Map<string, Promise<string>>();
+
+/** `name` is the worker's file name without extension, e.g. "profile-worker". */
+export function workerEntry(name: string, bundledFile?: string): Promise<string> {
+  if (bundledFile && existsSync(bundledFile)) return Promise.resolve(bundledFile);
+  let entry = built.get(name);
+  if (!entry) {
+    entry = (async () => {
+      const here = dirname(fileURLToPath(import.meta.url));
+      const beside = join(here, `${name}.mjs`);
+      if (existsSync(beside)) return beside;
+      const { buildSync } = await import('esbuild');
+      const outfile = join(mkdtempSync(join(tmpdir(), 'auctioneer-worker-')), `${name}.mjs`);
+      buildSync({ entryPoints: [join(here, `${name}.ts`)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning', external: ['better-sqlite3', 'ccxt'] });
+      return outfile;
+    })();
+    built.set(name, entry);
+  }
+  return entry;
+}
