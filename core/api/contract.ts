@@ -10,6 +10,9 @@ import {
   FeedStatusSchema,
   MarketSnapshotSchema,
   MarketUpdateSchema,
+  ReplayControlSchema,
+  ReplayStateSchema,
+  StoreCalendarSchema,
 } from './schemas';
 
 export const requests = {
@@ -29,6 +32,14 @@ export const requests = {
     params: FeedChoiceSchema,
     result: FeedStatusSchema,
   },
+  'replay.control': {
+    params: ReplayControlSchema,
+    result: ReplayStateSchema,
+  },
+  'store.calendar': {
+    params: z.object({}).strict(),
+    result: StoreCalendarSchema,
+  },
 } as const;
 
 export const events = {
@@ -36,6 +47,8 @@ export const events = {
   'feed.status': FeedStatusSchema,
   /** The market was replaced (another feed): drop what is shown and load a fresh snapshot. */
   'market.reset': z.object({ symbol: z.string().min(1) }),
+  /** Where the replay is (on every control, and a few times a second while playing). */
+  'replay.state': ReplayStateSchema,
 } as const;
 
 export type RequestName = keyof typeof requests;

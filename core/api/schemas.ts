@@ -113,10 +113,42 @@ export const FeedChoiceSchema = z.discriminatedUnion('source', [
     exchange: z.string().regex(/^[a-z0-9]+$/, 'a ccxt exchange id such as binanceusdm'),
     symbol: z.string().min(1).max(40),
   }),
+  /** Stored ticks replayed on the replay clock. */
+  z.object({
+    source: z.literal('replay'),
+    fromTs: z.number().int().nonnegative(),
+    toTs: z.number().int().positive(),
+    speed: z.number().min(1).max(1000).default(1),
+    /** Start paused at this time (how a backward jump is replayed). */
+    startAt: z.number().int().nonnegative().optional(),
+  }),
 ]);
+
+export const ReplayStateSchema = z.object({
+  fromTs: z.number(),
+  toTs: z.number(),
+  marketTs: z.number(),
+  playing: z.boolean(),
+  speed: z.number(),
+  finished: z.boolean(),
+});
+
+export const ReplayControlSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('play') }),
+  z.object({ action: z.literal('pause') }),
+  z.object({ action: z.literal('step') }),
+  z.object({ action: z.literal('speed'), speed: z.number().min(1).max(1000) }),
+  z.object({ action: z.literal('jump'), ts: z.number().int().nonnegative() }),
+]);
+
+/** What the store holds for replay, by UTC day. */
+export const StoreCalendarSchema = z.object({
+  instrument: z.string(),
+  days: z.array(z.object({ dayTs: z.number(), firstTs: z.number(), lastTs: z.number(), trades: z.number(), quotes: z.number() })),
+});
 
 export const FeedOptionsSchema = z.object({
   current: FeedChoiceSchema,
   /** Sources this build can connect to, with a reason where one cannot be used. */
-  sources: z.array(z.object({ source: z.enum(['sim', 'exchange-sim', 'exchange']), available: z.boolean(), note: z.string() })),
+  sources: z.array(z.object({ source: z.enum(['sim', 'exchange-sim', 'exchange', 'replay']), available: z.boolean(), note: z.string() })),
 });

@@ -39,14 +39,15 @@ export function buildProgram(): Command {
       if (!existsSync(join(staticDir, 'index.html'))) {
         throw new Error(`the UI is not built (${staticDir} has no index.html): run "npm run build"`);
       }
+      const store = openStore(opts.db);
       const host = createDefaultHost({
         shell: 'web',
         version: APP_VERSION,
         seed: opts.seed,
         historyMinutes: opts.history,
         profileWorkerFile: distFile('native', 'profile-worker.mjs'),
-        feeds: appFeedProviders(opts.history),
-        store: openStore(opts.db),
+        feeds: appFeedProviders(opts.history, store),
+        store,
       });
       await host.start();
       const server = await startWebServer({ host, staticDir, port: opts.port });

@@ -15,6 +15,8 @@ export interface FeedSink {
 export interface MarketFeed {
   readonly source: string;
   readonly instrument: Instrument;
+  /** No event for this long means stale (default 5 s); null for feeds that pause (replays). */
+  readonly staleAfterMs?: number | null;
   start(sink: FeedSink): void;
   stop(): void;
 }

@@ -7,18 +7,42 @@ import { createStreamClient, instrumentFor } from '../feeds/ccxt/ccxt-client';
 import { CcxtLiveFeed } from '../feeds/ccxt/live-stream';
 import { runExchangeSim } from '../feeds/exchange-sim/cli';
 import { LiveSimFeed } from '../feeds/sim/live-sim-feed';
+import { ReplayFeed } from '../feeds/replay/replay-feed';
+import type { Store } from '../store/store';
 import type { FeedProviders, ProvidedFeed } from './feed-provider';
 
 const SIM_SYMBOL = 'BTC/USDT:USDT';
 
-export function appFeedProviders(historyMinutes: number): FeedProviders {
+/** The instrument replays read from the store. */
+const REPLAY_INSTRUMENT = BTCUSDT_PERP;
+
+export function appFeedProviders(historyMinutes: number, store: Store | null = null): FeedProviders {
   return {
     sources: [
       { source: 'sim', available: true, note: 'built-in simulated BTCUSDT perpetual' },
       { source: 'exchange-sim', available: true, note: 'local Binance USD-M simulator on 127.0.0.1, through ccxt' },
       { source: 'exchange', available: true, note: 'a real exchange through ccxt.pro (needs internet access)' },
+      { source: 'replay', available: store !== null, note: store ? 'stored ticks on the replay clock' : 'needs a store' },
     ],
-    provide: async (choice): Promise<ProvidedFeed> => {
+    provide: async (choice, context): Promise<ProvidedFeed> => {
+      if (choice.source === 'replay') {
+        if (!store) throw new Error('replay needs a store with imported or captured ticks');
+        const id = store.ensureInstrument(REPLAY_INSTRUMENT);
+        const trades = store.loadTrades(id, choice.fromTs, choice.toTs);
+        const quotes = store.loadQuotes(id, choice.fromTs, choice.toTs);
+        if (trades.length === 0) throw new Error(`no stored trades between ${new Date(choice.fromTs).toISOString()} and ${new Date(choice.toTs).toISOString()}`);
+        const feed = new ReplayFeed({
+          instrument: REPLAY_INSTRUMENT,
+          trades,
+          quotes,
+          fromTs: choice.fromTs,
+          toTs: choice.toTs,
+          speed: choice.speed,
+          ...(choice.startAt !== undefined ? { startAt: choice.startAt } : {}),
+          onState: context.onReplayState,
+        });
+        return { feed, replay: feed, dispose: async () => feed.stop() };
+      }
       if (choice.source === 'sim') {
         return { feed: new LiveSimFeed({ instrument: BTCUSDT_PERP, seed: choice.seed, historyMinutes }), dispose: async () => {} };
       }

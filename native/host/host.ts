@@ -2,7 +2,9 @@
 // answers requests; pushed events fan out to every connected client (Electron window or
 // web-mode socket). Switching the feed replaces the session and tells clients to reload.
 
-import type { ApiHandlers, EventName, EventPayload } from '../../core/api/contract';
+import type { ApiHandlers, EventName, EventPayload, HandlerParams, RequestResult } from '../../core/api/contract';
+import { BTCUSDT_PERP, type Instrument } from '../../core/market/instrument';
+import { tickCalendar } from '../store/calendar';
 import type { MarketFeed } from '../feeds/feed';
 import { ProfileWorkerHost } from '../workers/profile-worker-host';
 import { NotFoundError } from './dispatch';
@@ -20,6 +22,9 @@ export interface HostOptions {
   readonly initialFeed: FeedChoice;
   /** Builds the session around a feed (profile worker, live capture...). */
   readonly createSession: (feed: MarketFeed, choice: FeedChoice) => MarketSession;
+  /** For the replay calendar. */
+  readonly store?: Store;
+  readonly replayInstrument: Instrument;
 }
 
 interface Active {
@@ -49,6 +54,8 @@ export class Host {
         sources: this.options.feeds.sources.map((s) => ({ ...s })),
       }),
       'feed.connect': async (choice) => this.connect(choice),
+      'replay.control': async (control) => this.controlReplay(control),
+      'store.calendar': async () => this.calendar(),
     };
   }
 
@@ -67,7 +74,7 @@ export class Host {
   /** Replaces the running feed; one switch at a time, in the order asked. */
   connect(choice: FeedChoice): Promise<EventPayload<'feed.status'>> {
     const next = this.switching.then(async () => {
-      const provided = await this.options.feeds.provide(choice);
+      const provided = await this.options.feeds.provide(choice, { onReplayState: (state) => this.emit('replay.state', state) });
       const session = this.options.createSession(provided.feed, choice);
       const unsubscribe = session.subscribe({
         onUpdate: (update) => this.emit('market.update', update),
@@ -82,6 +89,39 @@ export class Host {
     });
     this.switching = next.catch(() => undefined);
     return next;
+  }
+
+  private async controlReplay(control: HandlerParams<'replay.control'>): Promise<EventPayload<'replay.state'>> {
+    const active = this.active;
+    const replay = active?.provided.replay;
+    if (!active || !replay) throw new NotFoundError('no replay is running: connect a replay feed first');
+    switch (control.action) {
+      case 'play':
+        return replay.play();
+      case 'pause':
+        return replay.pause();
+      case 'step':
+        return replay.step();
+      case 'speed':
+        return replay.setSpeed(control.speed);
+      case 'jump': {
+        const { state, backwards } = replay.jump(control.ts);
+        if (!backwards) return state;
+        // The session cannot unsee data: rebuild it from the start of the range up to the target.
+        const choice = active.choice;
+        if (choice.source !== 'replay') throw new Error('replay controls on a non-replay feed');
+        await this.connect({ ...choice, startAt: control.ts });
+        return this.active?.provided.replay?.state() ?? state;
+      }
+    }
+  }
+
+  private async calendar(): Promise<RequestResult<'store.calendar'>> {
+    const store = this.options.store;
+    if (!store) return { instrument: '', days: [] };
+    const instrument = this.options.replayInstrument;
+    const id = store.ensureInstrument(instrument);
+    return { instrument: `${instrument.venue}:${instrument.symbol}`, days: tickCalendar(store, id) };
   }
 
   private async retire(active: Active): Promise<void> {
@@ -134,6 +174,8 @@ export function createDefaultHost(options: DefaultHostOptions): Host {
     version: options.version,
     feeds,
     initialFeed: { source: 'sim', seed: options.seed ?? 1 },
+    ...(options.store ? { store: options.store } : {}),
+    replayInstrument: BTCUSDT_PERP,
     createSession: (feed, choice) =>
       new MarketSession(
         feed,

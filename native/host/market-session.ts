@@ -210,8 +210,9 @@ export class MarketSession {
   }
 
   private checkStale(): void {
-    if (this.state === 'live' && this.wallClock() - this.lastEventWallTs > STALE_AFTER_MS) {
-      this.setState('stale', `no market data for ${Math.round(STALE_AFTER_MS / 1000)} s`);
+    const limit = this.feed.staleAfterMs === undefined ? STALE_AFTER_MS : this.feed.staleAfterMs;
+    if (limit !== null && this.state === 'live' && this.wallClock() - this.lastEventWallTs > limit) {
+      this.setState('stale', `no market data for ${Math.round(limit / 1000)} s`);
     }
   }
 

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import type { HostConnection } from './api/connect';
 import { CandleChart } from './chart/CandleChart';
 import { FeedPicker } from './components/FeedPicker';
+import { ReplayBar } from './components/ReplayBar';
 import { MarketHeader } from './components/MarketHeader';
 import { TimeAndSales } from './components/TimeAndSales';
 import { useMarketStore } from './store/market-store';
@@ -14,6 +15,7 @@ export function App({ host }: { host: HostConnection }) {
   useEffect(() => {
     const offUpdate = host.api.on('market.update', (u) => useMarketStore.getState().applyUpdate(u));
     const offStatus = host.api.on('feed.status', (s) => useMarketStore.getState().setStatus(s));
+    const offReplay = host.api.on('replay.state', (r) => useMarketStore.getState().setReplay(r));
     // Another feed was connected: what is on screen belongs to the old one.
     const offReset = host.api.on('market.reset', () => {
       useMarketStore.getState().clear();
@@ -38,6 +40,7 @@ export function App({ host }: { host: HostConnection }) {
       offUpdate();
       offStatus();
       offReset();
+      offReplay();
       offConnection();
     };
   }, [host]);
@@ -50,6 +53,7 @@ export function App({ host }: { host: HostConnection }) {
           {error}
         </div>
       )}
+      <ReplayBar api={host.api} />
       <main className="workspace">
         <CandleChart />
         <TimeAndSales />

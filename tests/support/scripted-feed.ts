@@ -40,6 +40,7 @@ export async function scriptedHost(feed: ScriptedFeed = new ScriptedFeed()): Pro
     },
     initialFeed: { source: 'sim', seed: 1 },
     createSession: (f) => new MarketSession(f),
+    replayInstrument: BTCUSDT_PERP,
   });
   await host.start();
   return { host, feed };

@@ -9,7 +9,7 @@ import { candleProfileByBinCount } from '../../profile/candle-profile';
 import { thresholdVolumeNodes } from '../../profile/volume-nodes';
 import type { Intent, Side, SignalRecord, Strategy, StrategyContext, StrategyDefinition } from '../types';
 import { lastAtr, priorBalancePoc, rejectionWithVolume } from './candle-signals';
-import { candleColumns, closesBucket, completedCandles, type Candle } from './candles';
+import { CandleCache, candleColumns, closesBucket, type Candle } from './candles';
 import { Seed000ParamsSchema, type Seed000Params } from './params';
 import { lockStop, tightens } from './stops';
 
@@ -23,10 +23,13 @@ interface Managed {
 }
 
 class AmtTrendContinuation implements Strategy {
+  private readonly candles: CandleCache;
   private managed: Managed | null = null;
   private signals: SignalRecord | null = null;
 
-  constructor(private readonly p: Seed000Params) {}
+  constructor(private readonly p: Seed000Params) {
+    this.candles = new CandleCache(p.timeframe_minutes, Math.max(p.atr_candles, p.prior_balance_from, p.impulse_candles) + 1);
+  }
 
   lastSignals(): SignalRecord | null {
     return this.signals;
@@ -35,13 +38,15 @@ class AmtTrendContinuation implements Strategy {
   onMinute(ctx: StrategyContext): readonly Intent[] {
     const p = this.p;
     const atBucket = closesBucket(ctx.ts, p.timeframe_minutes);
-    let candles: Candle[] | null = null;
-    const getCandles = (): Candle[] => (candles ??= completedCandles(ctx.history.bars, p.timeframe_minutes, ctx.ts));
+    const getCandles = (): Candle[] => this.candles.at(ctx.history.bars, ctx.ts);
     const intents: Intent[] = [];
     if (ctx.position.side === 'flat') this.managed = null;
     else intents.push(...this.manage(ctx, atBucket, getCandles));
-    // Jesse evaluates should_long/should_short once per route candle.
-    if (!atBucket) return intents;
+    // Jesse evaluates should_long/should_short once per route candle: between closes nothing is seen.
+    if (!atBucket) {
+      this.signals = null;
+      return intents;
+    }
     const entry = this.evaluate(ctx, getCandles());
     if (entry && ctx.position.side === 'flat') intents.push(entry);
     return intents;
@@ -52,11 +57,11 @@ class AmtTrendContinuation implements Strategy {
     const flags: Record<string, boolean> = Object.fromEntries(FLAGS.map((k) => [k, false]));
     this.signals = { ts: ctx.ts, flags, acceptanceState: 0 };
     const n = candles.length;
-    const atr = lastAtr(candles, p.atr_period, p.atr_candles);
-    const poc = priorBalancePoc(candles, p.prior_balance_from, p.prior_balance_to, p.prior_balance_bins);
+    const cols = candleColumns(candles);
+    const atr = lastAtr(cols, p.atr_period, p.atr_candles);
+    const poc = priorBalancePoc(cols, p.prior_balance_from, p.prior_balance_to, p.prior_balance_bins);
     if (!(atr > 0) || !Number.isFinite(poc) || n < p.impulse_candles) return null;
 
-    const cols = candleColumns(candles);
     const state = displacementState(cols, n - 1, poc, atr, {
       atrMultiple: p.displacement_atr,
       recentBars: p.recent_candles,
@@ -124,7 +129,7 @@ class AmtTrendContinuation implements Strategy {
     const m = this.managed!;
     const reduced = !m.tp1Done && pos.qty < m.initialQty;
     if (!reduced && !atBucket) return [];
-    const atr = lastAtr(getCandles(), p.atr_period, p.atr_candles);
+    const atr = lastAtr(candleColumns(getCandles()), p.atr_period, p.atr_candles);
     if (!(atr > 0)) return [];
     const out: Intent[] = [];
     let stop = pos.stop;

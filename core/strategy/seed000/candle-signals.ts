@@ -1,31 +1,32 @@
 // Seed 000's per-candle readings: the prior balance POC, the rejection candle with its volume
 // spike (the "aggression" confirmation), and the ATR, each over aggregated candles.
 
-import { atrSeries } from '../../auction/volatility';
-import { candleProfileByBinCount } from '../../profile/candle-profile';
+import type { OhlcColumns } from '../../auction/market-state';
+import { WilderAtr } from '../../auction/volatility';
+import { candleProfileByBinCount, type CandleColumns } from '../../profile/candle-profile';
 import type { Side } from '../types';
-import { candleColumns, type Candle } from './candles';
+import type { Candle } from './candles';
 
 /**
  * POC of candles[-from:-to] on `bins` equal bins, as the seed's volume_profile reports it: the
  * centre of the first bin holding the maximum (np.argmax). NaN when the window is not full.
  */
-export function priorBalancePoc(candles: readonly Candle[], from: number, to: number, bins: number): number {
-  const n = candles.length;
+export function priorBalancePoc(candles: CandleColumns, from: number, to: number, bins: number): number {
+  const n = candles.volume.length;
   if (n < from) return NaN;
-  const profile = candleProfileByBinCount(candleColumns(candles), bins, n - from, n - to);
+  const profile = candleProfileByBinCount(candles, bins, n - from, n - to);
   let best = 0;
   for (let b = 1; b < profile.volumes.length; b++) if (profile.volumes[b]! > profile.volumes[best]!) best = b;
   return profile.levels[best]!;
 }
 
 /** Wilder ATR at the last candle over the last `window` candles (NaN until period + 1 candles). */
-export function lastAtr(candles: readonly Candle[], period: number, window: number): number {
-  const slice = candles.slice(-window);
-  if (slice.length <= period) return NaN;
-  const c = candleColumns(slice);
-  const atr = atrSeries(c.high as Float64Array, c.low as Float64Array, c.close as Float64Array, period);
-  return atr[atr.length - 1]!;
+export function lastAtr(candles: OhlcColumns, period: number, window: number): number {
+  const n = candles.close.length;
+  const atr = new WilderAtr(period);
+  let value = NaN;
+  for (let i = Math.max(0, n - window); i < n; i++) value = atr.update(candles.high[i]!, candles.low[i]!, candles.close[i]!);
+  return value;
 }
 
 /**

@@ -22,6 +22,8 @@ class MeanReversion implements Strategy {
   private readonly aggression: BarAggression;
   private phase: Phase = IDLE;
   private prevState = 0;
+  /** Where the previous close sat: +1 above VAH, −1 below VAL, 0 inside (a fresh attempt starts from inside). */
+  private prevSide = 0;
   private index = -1;
   private signals: SignalRecord | null = null;
 
@@ -44,6 +46,7 @@ class MeanReversion implements Strategy {
     if (!va) {
       this.phase = IDLE;
       this.prevState = 0;
+      this.prevSide = 0;
       return [];
     }
     const state = marketState(ctx.history.bars, va, p);
@@ -52,10 +55,7 @@ class MeanReversion implements Strategy {
     let intent: Intent | null = null;
     const phase = this.phase;
 
-    if (phase.kind === 'idle') {
-      // Condition 1: the attempt starts from balance (the state of the minute before).
-      if (side !== 0 && this.prevState === 0) this.phase = { kind: 'outside', dir: side, firstTs: ts, extreme: side === 1 ? bar.high : bar.low, extremeIdx: t };
-    } else if (phase.kind === 'outside') {
+    if (phase.kind === 'outside') {
       if ((phase.dir === 1 && bar.high > phase.extreme) || (phase.dir === -1 && bar.low < phase.extreme)) {
         phase.extreme = phase.dir === 1 ? bar.high : bar.low;
         phase.extremeIdx = t;
@@ -63,19 +63,25 @@ class MeanReversion implements Strategy {
       // Conditions 2-3: back inside value within the window is a failed breakout; staying out is acceptance.
       if (ts - phase.firstTs > failWindow || side === -phase.dir) this.phase = IDLE;
       else if (side === 0) this.phase = { kind: 'reclaimed', dir: phase.dir, since: ts, extreme: phase.extreme, extremeIdx: phase.extremeIdx, legEnd: phase.dir === 1 ? bar.low : bar.high, legEndIdx: t };
-    } else if (side !== 0 || ts - phase.since > p.setup_window_minutes * 60_000) {
+    } else if (phase.kind === 'reclaimed' && (side !== 0 || ts - phase.since > p.setup_window_minutes * 60_000)) {
       this.phase = IDLE;
-    } else if ((phase.dir === 1 && bar.low < phase.legEnd) || (phase.dir === -1 && bar.high > phase.legEnd)) {
+    } else if (phase.kind === 'reclaimed' && ((phase.dir === 1 && bar.low < phase.legEnd) || (phase.dir === -1 && bar.high > phase.legEnd))) {
       // The reclaim leg is still extending toward the POC: not a pullback yet.
       phase.legEnd = phase.dir === 1 ? bar.low : bar.high;
       phase.legEndIdx = t;
-    } else {
+    } else if (phase.kind === 'reclaimed') {
       intent = this.pullbackEntry(ctx, phase, t, score, va.poc, flags);
       if (flags.signal_mr_long || flags.signal_mr_short) this.phase = IDLE;
+    }
+    // Condition 1: an attempt starts from balance (the state of the minute before) with the first
+    // close outside; a setup that just ended on that close hands over to the new attempt.
+    if (this.phase.kind === 'idle' && intent === null && side !== 0 && this.prevSide === 0 && this.prevState === 0) {
+      this.phase = { kind: 'outside', dir: side, firstTs: ts, extreme: side === 1 ? bar.high : bar.low, extremeIdx: t };
     }
     flags.breakout_from_balance = this.phase.kind !== 'idle' || flags.signal_mr_long || flags.signal_mr_short;
     flags.breakout_failed = this.phase.kind === 'reclaimed' || flags.signal_mr_long || flags.signal_mr_short;
     this.prevState = state;
+    this.prevSide = side;
     return intent && ctx.position.side === 'flat' ? [intent] : [];
   }
 

@@ -5,12 +5,15 @@
 import type { Intent, SignalRecord, Strategy, StrategyContext, StrategyDefinition } from '../types';
 import { valueAreaPrices } from '../seed003/levels';
 import { AuctionReversionParamsSchema, type AuctionReversionParams } from './params';
-import { efficiencyRatio, inSessions, minuteAtr, volatilityRatio } from './regime';
+import { MinuteVolatility, efficiencyRatio, inSessions } from './regime';
 
 class AuctionReversion implements Strategy {
+  private readonly volatility: MinuteVolatility;
   private signals: SignalRecord | null = null;
 
-  constructor(private readonly p: AuctionReversionParams) {}
+  constructor(private readonly p: AuctionReversionParams) {
+    this.volatility = new MinuteVolatility(p.atr_period, p.vol_baseline_minutes);
+  }
 
   lastSignals(): SignalRecord | null {
     return this.signals;
@@ -20,16 +23,17 @@ class AuctionReversion implements Strategy {
     const p = this.p;
     const { bar } = ctx;
     const bars = ctx.history.bars;
+    this.volatility.update(bar);
     const flags = { in_session: false, rotational: false, high_vol: false, min_range: false, rejected_vah: false, rejected_val: false, room_to_target: false, signal_ar_long: false, signal_ar_short: false };
     this.signals = { ts: ctx.ts, flags, acceptanceState: 0 };
     const va = valueAreaPrices(ctx.features);
-    const atr = minuteAtr(bars, p.atr_period);
+    const atr = this.volatility.value();
     if (!va || !(atr > 0)) return [];
 
     flags.in_session = inSessions(ctx.ts, p.sessions);
     flags.rotational = efficiencyRatio(bars, p.er_window) <= p.er_max;
     // An unknown regime (too little history) is not known to be calm: treated as high.
-    flags.high_vol = !(volatilityRatio(bars, atr, p.vol_baseline_minutes) <= p.high_vol_ratio);
+    flags.high_vol = !(this.volatility.ratio() <= p.high_vol_ratio);
     flags.min_range = va.vah - va.val >= p.min_range_atr * atr;
     // The fade: a probe of the edge that closes back inside, still on the far side of the POC.
     flags.rejected_vah = bar.high >= va.vah && bar.close < va.vah && bar.close > va.poc;
@@ -55,7 +59,7 @@ export const seed004AuctionReversion: StrategyDefinition<typeof AuctionReversion
   description:
     'London / New York, rotational regime only (efficiency ratio <= 0.3 over 20 minutes, ATR <= 1.5 x the 240-minute mean true range, value area >= 4 ATR wide): fade a rejection of VAH or VAL to the POC; stop 0.5 ATR beyond the probe, at least 1 R to the POC.',
   params: AuctionReversionParamsSchema,
-  // The volatility baseline reads 240 true ranges, each needing the close before.
-  historyMinutes: 241,
+  // The efficiency ratio reads er_window + 1 closes, so er_window up to 120 (ATR and baseline are streamed).
+  historyMinutes: 121,
   create: (params) => new AuctionReversion(params),
 };

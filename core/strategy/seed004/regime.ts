@@ -1,10 +1,10 @@
-// Market readings seed 004's strategies share, all from the strategy history: session membership,
-// 1m ATR, the high-volatility ratio, Kaufman's efficiency ratio and acceptance outside value.
+// Market readings seed 004's strategies share: session membership, 1m ATR and the high-volatility
+// ratio (streamed), Kaufman's efficiency ratio and acceptance outside value (from the history).
 
 import { sessionAt, type Session } from '../../auction/sessions';
 import type { Bar } from '../../market/bars';
 import type { FeatureRow } from '../../features/minute-feature-stream';
-import { lastAtr } from '../seed000/candle-signals';
+import { WilderAtr } from '../../auction/volatility';
 import { valueAreaPrices } from '../seed003/levels';
 
 /** The session of the bar that closes at `decisionTs` (its last millisecond, as the defense layer reads it). */
@@ -13,22 +13,51 @@ export function inSessions(decisionTs: number, sessions: readonly Session[]): bo
   return s !== null && sessions.includes(s);
 }
 
-/** Wilder ATR of the 1m bars in the history, at the current bar. */
-export function minuteAtr(bars: readonly Bar[], period: number): number {
-  return lastAtr(bars, period, bars.length);
-}
+/**
+ * 1m Wilder ATR and the mean true range of the last `window` minutes, updated once per closed
+ * minute: streaming, because recomputing them from the history every minute would cost a whole
+ * window per bar (a year of minutes is half a million bars).
+ */
+export class MinuteVolatility {
+  private readonly atr: WilderAtr;
+  private readonly ranges: Float64Array;
+  private head = 0;
+  private count = 0;
+  private sum = 0;
+  private prevClose = NaN;
 
-/** ATR over the mean true range of the last `window` bars: above 1 the market is livelier than usual. */
-export function volatilityRatio(bars: readonly Bar[], atr: number, window: number): number {
-  const from = Math.max(1, bars.length - window);
-  let sum = 0;
-  for (let i = from; i < bars.length; i++) {
-    const b = bars[i]!;
-    const prev = bars[i - 1]!.close;
-    sum += Math.max(b.high - b.low, Math.abs(b.high - prev), Math.abs(b.low - prev));
+  constructor(period: number, window: number) {
+    this.atr = new WilderAtr(period);
+    this.ranges = new Float64Array(window);
   }
-  const count = bars.length - from;
-  return count > 0 && sum > 0 ? atr / (sum / count) : NaN;
+
+  update(bar: Bar): void {
+    this.atr.update(bar.high, bar.low, bar.close);
+    const prev = this.prevClose;
+    this.prevClose = bar.close;
+    if (Number.isNaN(prev)) return;
+    const tr = Math.max(bar.high - bar.low, Math.abs(bar.high - prev), Math.abs(bar.low - prev));
+    const ring = this.ranges;
+    if (this.count === ring.length) this.sum -= ring[this.head]!;
+    else this.count++;
+    ring[this.head] = tr;
+    this.sum += tr;
+    if (++this.head === ring.length) {
+      // Re-summed once per lap so rounding cannot accumulate.
+      this.head = 0;
+      this.sum = ring.reduce((a, b) => a + b, 0);
+    }
+  }
+
+  /** Wilder ATR at the latest minute (NaN for the first `period` minutes). */
+  value(): number {
+    return this.atr.value();
+  }
+
+  /** ATR over the mean true range of the window: above 1 the market is livelier than usual. */
+  ratio(): number {
+    return this.count > 0 && this.sum > 0 ? this.atr.value() / (this.sum / this.count) : NaN;
+  }
 }
 
 /**

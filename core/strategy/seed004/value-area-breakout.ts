@@ -5,12 +5,15 @@
 import type { Intent, SignalRecord, Strategy, StrategyContext, StrategyDefinition } from '../types';
 import { valueAreaPrices } from '../seed003/levels';
 import { ValueAreaBreakoutParamsSchema, type ValueAreaBreakoutParams } from './params';
-import { closesOutside, inSessions, minuteAtr } from './regime';
+import { MinuteVolatility, closesOutside, inSessions } from './regime';
 
 class ValueAreaBreakout implements Strategy {
+  private readonly volatility: MinuteVolatility;
   private signals: SignalRecord | null = null;
 
-  constructor(private readonly p: ValueAreaBreakoutParams) {}
+  constructor(private readonly p: ValueAreaBreakoutParams) {
+    this.volatility = new MinuteVolatility(p.atr_period, 1);
+  }
 
   lastSignals(): SignalRecord | null {
     return this.signals;
@@ -19,12 +22,13 @@ class ValueAreaBreakout implements Strategy {
   onMinute(ctx: StrategyContext): readonly Intent[] {
     const p = this.p;
     const { bars, features } = ctx.history;
+    this.volatility.update(ctx.bar);
     // One bar past k tells a fresh acceptance (exactly k) from one already under way.
     const run = closesOutside(bars, features, p.accept_bars + 1);
     const flags = { accepted_above: run === p.accept_bars, accepted_below: -run === p.accept_bars, in_session: inSessions(ctx.ts, p.sessions), signal_vab_long: false, signal_vab_short: false };
     this.signals = { ts: ctx.ts, flags, acceptanceState: run };
     const va = valueAreaPrices(ctx.features);
-    const atr = minuteAtr(bars, p.atr_period);
+    const atr = this.volatility.value();
     if (!va || !(atr > 0) || !flags.in_session || (!flags.accepted_above && !flags.accepted_below)) return [];
 
     const entry = ctx.bar.close;
@@ -46,7 +50,7 @@ export const seed004ValueAreaBreakout: StrategyDefinition<typeof ValueAreaBreako
   description:
     'London / New York: on the minute that makes 3 consecutive closes above VAH (below VAL) of the rolling value area, enter with the breakout; stop 0.5 ATR back inside value, one target at 2.75/2.25 R.',
   params: ValueAreaBreakoutParamsSchema,
-  // The ATR is computed over the history each minute; 120 bars settle Wilder's smoothing.
-  historyMinutes: 120,
+  // Acceptance reads accept_bars + 1 closes, so accept_bars up to 29 (the ATR is streamed).
+  historyMinutes: 30,
   create: (params) => new ValueAreaBreakout(params),
 };

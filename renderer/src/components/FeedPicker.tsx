@@ -11,6 +11,7 @@ const LABELS: Record<FeedOptions['sources'][number]['source'], string> = {
   sim: 'Simulated market',
   'exchange-sim': 'Local exchange simulator',
   exchange: 'Exchange (ccxt)',
+  replay: 'Replay stored data',
 };
 
 export function FeedPicker({ api }: { api: AuctioneerApi }) {
@@ -28,7 +29,14 @@ export function FeedPicker({ api }: { api: AuctioneerApi }) {
     setBusy(true);
     try {
       if (source === 'sim' || source === 'exchange-sim') await api.request('feed.connect', { source });
-      else await api.request('feed.connect', { source: 'exchange', exchange: 'binanceusdm', symbol: 'BTC/USDT:USDT' });
+      else if (source === 'replay') {
+        // Start with the latest stored day; the replay bar picks another.
+        const calendar = await api.request('store.calendar', {});
+        const day = calendar.days[calendar.days.length - 1];
+        if (!day) throw new Error('the store has no ticks to replay yet: import or capture some first');
+        await api.request('feed.connect', { source: 'replay', fromTs: day.firstTs, toTs: day.lastTs + 1, speed: 1 });
+      } else await api.request('feed.connect', { source: 'exchange', exchange: 'binanceusdm', symbol: 'BTC/USDT:USDT' });
+      if (source !== 'replay') useMarketStore.getState().setReplay(null);
       setOptions(await api.request('feed.options', {}));
       useMarketStore.getState().setError(null);
     } catch (e) {

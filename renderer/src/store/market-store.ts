@@ -13,6 +13,7 @@ const MAX_TRADES = 100;
 
 export type FeedStatus = EventPayload<'feed.status'>;
 export type ProfileLevels = NonNullable<EventPayload<'market.update'>['profile']>;
+export type ReplayState = EventPayload<'replay.state'>;
 
 export interface MarketState {
   instrument: Instrument | null;
@@ -26,6 +27,8 @@ export interface MarketState {
   status: FeedStatus | null;
   /** The rolling 4-hour value area from the profile worker. */
   profile: ProfileLevels | null;
+  /** The replay clock, while the feed is a replay. */
+  replay: ReplayState | null;
   connection: ConnectionState;
   error: string | null;
   applySnapshot(snapshot: RequestResult<'market.snapshot'>): void;
@@ -33,6 +36,7 @@ export interface MarketState {
   setStatus(status: FeedStatus): void;
   setConnection(state: ConnectionState): void;
   setError(message: string | null): void;
+  setReplay(state: ReplayState | null): void;
   /** Forgets the market shown (before another feed's snapshot arrives). */
   clear(): void;
 }
@@ -68,6 +72,7 @@ export const useMarketStore = create<MarketState>((set) => ({
   lastTrade: null,
   status: null,
   profile: null,
+  replay: null,
   connection: 'connecting',
   error: null,
   applySnapshot: (snapshot) =>
@@ -105,6 +110,7 @@ export const useMarketStore = create<MarketState>((set) => ({
   setStatus: (status) => set({ status }),
   setConnection: (connection) => set({ connection }),
   setError: (error) => set({ error }),
+  setReplay: (replay) => set({ replay }),
   clear: () =>
     set((state) => ({ bars: [], barsVersion: state.barsVersion + 1, quote: null, trades: [], lastTrade: null, profile: null, status: null })),
 }));

@@ -1,3 +1,5 @@
+// The built-in strategy registry: unique ids, complete defaults, strict schemas.
+
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_STRATEGIES, strategyById } from '../../../core/strategy/registry';
 import { BTCUSDT_PERP } from '../../../core/market/instrument';

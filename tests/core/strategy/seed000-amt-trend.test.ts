@@ -1,3 +1,6 @@
+// Seed 000 AMT trend continuation on hand-built 15m candles fed as 1m bars: the entry, its near
+// misses, and the stop management (break-even, tighter stop after the first target).
+
 import { describe, expect, it } from 'vitest';
 import { Seed000ParamsSchema } from '../../../core/strategy/seed000/params';
 import { seed000AmtTrendContinuation as def } from '../../../core/strategy/seed000/amt-trend-continuation';
@@ -95,6 +98,13 @@ describe('seed 000 AMT trend continuation: entry', () => {
     const late = T0 + 6 * 3_600_000;
     expect(run(make(IMPULSE), scenario(), late).flat()).toEqual([]);
     expect(run(make({ ...IMPULSE, ny_session_only: false }), scenario(), late)[1799]).toHaveLength(1);
+  });
+
+  it('does not fire when the close is not within tolerance of the LVN', () => {
+    // Tolerance 0.02 ATR = 0.46 < |1128 - 1127.5|.
+    const s = make({ ...IMPULSE, lvn_tolerance_atr: 0.02 });
+    expect(run(s, scenario()).flat()).toEqual([]);
+    expect(s.lastSignals?.()?.flags).toMatchObject({ imbalance_up: true, at_lvn: false, rejection: true, volume_spike: true });
   });
 
   it('does not fire below the 2:1 reward/risk filter', () => {

@@ -1,3 +1,6 @@
+// Seed 002 Trend Model on a hand-built breakout, impulse leg and pullback: the entry, its mirror,
+// and the near misses.
+
 import { describe, expect, it } from 'vitest';
 import type { Bar } from '../../../core/market/bars';
 import { TrendModelParamsSchema } from '../../../core/strategy/seed002/params';

@@ -1,3 +1,6 @@
+// Seed 004 Value Area Breakout and Auction Reversion on hand-built 1m bars and a fixed value
+// area: each fires on its scenario and not on its near misses.
+
 import { describe, expect, it } from 'vitest';
 import type { Bar } from '../../../core/market/bars';
 import { AuctionReversionParamsSchema, ValueAreaBreakoutParamsSchema } from '../../../core/strategy/seed004/params';

@@ -1,0 +1,78 @@
+// Replay in the browser: pick the replay feed, play stored ticks at 1000x, pause, step a bar,
+// and see the chart build up as if live.
+
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BTCUSDT_PERP } from '../../core/market/instrument';
+import { simulateColumns } from '../../native/feeds/sim/sim-columns';
+import { appFeedProviders } from '../../native/host/feed-providers';
+import { createDefaultHost, type Host } from '../../native/host/host';
+import { startWebServer, type RunningWebServer } from '../../native/host/web-server';
+import { Store } from '../../native/store/store';
+import { emptyQuotes, emptyTrades } from '../../native/store/tick-codec';
+import { hasChromium, launchChromium, NO_CHROMIUM_REASON } from '../support/browser';
+
+const RESULTS = join(process.cwd(), 'test-results');
+const enabled = hasChromium();
+const START = Date.UTC(2026, 0, 5, 9, 0);
+
+describe.skipIf(!enabled)(`replay of stored ticks in the browser ${enabled ? '' : NO_CHROMIUM_REASON}`, () => {
+  let store: Store;
+  let host: Host;
+  let server: RunningWebServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    store = Store.open(join(mkdtempSync(join(tmpdir(), 'auctioneer-e2e-replay-')), 's.db'));
+    const id = store.ensureInstrument(BTCUSDT_PERP);
+    const { trades, quotes } = simulateColumns(BTCUSDT_PERP, 60_000, { keepQuotes: true, overrides: { seed: 21, startTs: START } });
+    const t = emptyTrades(trades.length);
+    for (const k of ['ts', 'price', 'size', 'side'] as const) t[k].set(trades[k]);
+    t.id.fill(Number.NaN);
+    const q = emptyQuotes(quotes!.length);
+    for (const k of ['ts', 'bidPrice', 'bidSize', 'askPrice', 'askSize'] as const) q[k].set(quotes![k]);
+    store.writeTrades(id, 'import', t);
+    store.writeQuotes(id, 'import', q);
+    host = createDefaultHost({ shell: 'web', version: '0.0.0-e2e', historyMinutes: 30, feeds: appFeedProviders(30, store), store });
+    await host.start();
+    server = await startWebServer({ host, staticDir: join(process.cwd(), 'dist', 'renderer') });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
+    await page.goto(server.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await host?.stop();
+    store?.close();
+  });
+
+  it('plays, pauses and steps a stored day, the chart building up from the replay clock', async () => {
+    await expect.poll(() => page.getByTestId('feed-source').count(), { timeout: 15_000 }).toBe(1);
+    await page.getByTestId('feed-source').selectOption('replay');
+    await expect.poll(() => page.getByTestId('replay-bar').count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.getByTestId('replay-clock').textContent()).toContain('2026-01-05 09:00');
+    const drawn = async (): Promise<number> => Number(await page.getByTestId('candle-chart').getAttribute('data-candles-drawn'));
+
+    await page.getByTestId('replay-speed').selectOption('1000');
+    await page.getByTestId('replay-play').click();
+    await expect.poll(drawn, { timeout: 15_000 }).toBeGreaterThanOrEqual(10);
+    await page.getByTestId('replay-play').click(); // pause
+    const paused = await page.getByTestId('replay-clock').textContent();
+    await page.waitForTimeout(500);
+    expect(await page.getByTestId('replay-clock').textContent()).toBe(paused);
+
+    const before = await drawn();
+    await page.getByTestId('replay-step').click();
+    // A step completes the bar in progress: the clock lands on a whole minute.
+    await expect.poll(async () => (await page.getByTestId('replay-clock').textContent())?.slice(14, 19), { timeout: 5_000 }).toMatch(/^\d\d:00$/);
+    await expect.poll(drawn, { timeout: 5_000 }).toBeGreaterThanOrEqual(before);
+    await page.screenshot({ path: join(RESULTS, 'replay.png') });
+  }, 60_000);
+});
