@@ -59,11 +59,11 @@ const ROWS: ReadonlyArray<[keyof MarketStats, string, number]> = [
   ['unchangedPriceShare', 'consecutive trades at the same price', 3],
 ];
 
-export function compareSimToReal(): { real: MarketStats[]; sim: MarketStats[]; markdown: string } {
+export function compareSimToReal(minutes = 240): { real: MarketStats[]; sim: MarketStats[]; markdown: string } {
   const real = realSessionStats();
-  const sim = [1, 2, 3].map((seed) => simulatedStats(seed, 240));
+  const sim = [1, 2, 3].map((seed) => simulatedStats(seed, minutes));
   const header = `| statistic | ${real.map((_, i) => `real session ${i + 1}`).join(' | ')} | ${sim
-    .map((_, i) => `sim seed ${i + 1} (4 h)`)
+    .map((_, i) => `sim seed ${i + 1} (${minutes / 60} h)`)
     .join(' | ')} |`;
   const rule = `|${'---|'.repeat(1 + real.length + sim.length)}`;
   const lines = ROWS.map(([key, label, digits]) => {
