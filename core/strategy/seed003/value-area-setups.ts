@@ -120,7 +120,16 @@ class ValueAreaSetups implements Strategy {
     if (closeBelow) this.lastCloseBelow = ts;
     this.signals = { ts, flags, acceptanceState: this.acceptance };
     // One position at a time (seed 003 §6.1): entries only when flat, the first candidate wins.
-    return flat ? intents.slice(0, 1) : [];
+    // A wide bar can close beyond the POC: targets already behind the entry are dropped, and a
+    // candidate with none left is not traded.
+    const ahead = intents.flatMap((intent) => {
+      if (intent.kind !== 'enter') return [intent];
+      const targets = intent.targets.filter((t) => (intent.side === 'long' ? t.price > bar.close : t.price < bar.close));
+      if (targets.length === 0) return [];
+      const share = targets.reduce((sum, t) => sum + t.share, 0);
+      return [{ ...intent, targets: targets.map((t) => ({ price: t.price, share: t.share / share })) }];
+    });
+    return flat ? ahead.slice(0, 1) : [];
   }
 }
 

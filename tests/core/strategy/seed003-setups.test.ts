@@ -129,3 +129,15 @@ describe('seed 003 position rule', () => {
     expect(() => Seed003ParamsSchema.parse({ unknown_knob: 1 })).toThrow(/unknown_knob/);
   });
 });
+
+describe('seed 003 targets behind the entry', () => {
+  it('drops a target the close already passed, giving its share to the rest, and skips when none is left', () => {
+    // Break-in long closing at 1050, beyond the POC (1045): only VAH (1100) is still ahead.
+    const [intents] = run(make(), [[bar(0, 1010, 1052, 995, 1050), features(5, 0)]]);
+    expect(intents).toEqual([{ kind: 'enter', side: 'long', stop: 993, targets: [{ price: 1100, share: 1 }], tag: 'breakin', reason: 'A_BREAKIN_LONG' }]);
+    // Closing at 1100 leaves no target ahead (VAH is 1100): no entry, though the signal is seen.
+    const s = make();
+    expect(run(s, [[bar(0, 1010, 1100, 995, 1100), features(5, 0)]])[0]).toEqual([]);
+    expect(s.lastSignals?.()?.flags['signal_breakin_long']).toBe(true);
+  });
+});
