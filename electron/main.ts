@@ -18,12 +18,13 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   void app.whenReady().then(() => {
     serveRenderer(join(distDir, 'renderer'));
+    const store = Store.open(join(app.getPath('userData'), 'auctioneer.db'));
     const host = createDefaultHost({
       shell: 'electron',
       version: app.getVersion(),
       profileWorkerFile: join(distDir, 'native', 'profile-worker.mjs'),
-      feeds: appFeedProviders(180),
-      store: Store.open(join(app.getPath('userData'), 'auctioneer.db')),
+      feeds: appFeedProviders(180, store),
+      store,
     });
 
     ipcMain.handle(IPC_REQUEST_CHANNEL, (event, envelope) => {
