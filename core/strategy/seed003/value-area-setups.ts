@@ -122,7 +122,7 @@ class ValueAreaSetups implements Strategy {
     // One position at a time (seed 003 §6.1): entries only when flat, the first candidate wins.
     // A wide bar can close beyond the POC: targets already behind the entry are dropped, and a
     // candidate with none left is not traded.
-    const ahead = intents.flatMap((intent) => {
+    const ahead = intents.flatMap((intent): Intent[] => {
       if (intent.kind !== 'enter') return [intent];
       const targets = intent.targets.filter((t) => (intent.side === 'long' ? t.price > bar.close : t.price < bar.close));
       if (targets.length === 0) return [];
