@@ -34,7 +34,11 @@ export function readTickFile(file: string, options: ReadTicksOptions): TickFile 
   const detected = detectTickFormat(file, firstLine);
   const format = options.format ?? detected.format;
   const hasHeader = options.format ? detected.format === options.format && detected.hasHeader : detected.hasHeader;
-  const sink = new TickSink(file, options.backwardsToleranceMs);
+  // One row per line: size the columns once. Trades-only and quotes-only files are the rule.
+  const lines = options.detectOnly ? 0 : countLines(bytes);
+  const tradeFile = format !== 'binance-ws-bookticker-csv' && format !== 'binance-bookticker-csv';
+  const quoteFile = !tradeFile || format === 'binance-ws-capture';
+  const sink = new TickSink(file, options.backwardsToleranceMs, { trades: tradeFile ? lines : 16, quotes: quoteFile ? lines : 16 });
   if (options.detectOnly) return { file, format, trades: sink.trades(), quotes: sink.quotes(), skipped: {} };
   const ctx: LineContext = { file, tickSize: options.tickSize, sink, skipped: new Map() };
   if (format === 'binance-ws-capture') {
@@ -47,4 +51,10 @@ export function readTickFile(file: string, options: ReadTicksOptions): TickFile 
     });
   }
   return { file, format, trades: sink.trades(), quotes: sink.quotes(), skipped: Object.fromEntries(ctx.skipped) };
+}
+
+function countLines(bytes: Uint8Array): number {
+  let n = 0;
+  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) n++;
+  return n + 1;
 }
