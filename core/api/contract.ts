@@ -8,6 +8,7 @@ import {
   FeedChoiceSchema,
   FeedOptionsSchema,
   FeedStatusSchema,
+  FootprintBarSchema,
   MarketSnapshotSchema,
   MarketUpdateSchema,
   ReplayControlSchema,
@@ -23,6 +24,10 @@ export const requests = {
   'market.snapshot': {
     params: z.object({ symbol: z.string().min(1) }).strict(),
     result: MarketSnapshotSchema,
+  },
+  'market.footprint': {
+    params: z.object({ symbol: z.string().min(1), fromTs: z.number().int(), toTs: z.number().int() }).strict(),
+    result: z.object({ levelTicks: z.number().int().positive(), bars: z.array(FootprintBarSchema) }),
   },
   'feed.options': {
     params: z.object({}).strict(),

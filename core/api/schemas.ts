@@ -81,6 +81,22 @@ export const MarketSnapshotSchema = z.object({
   profile: ProfileLevelsSchema.nullable(),
 });
 
+/** One bar's footprint: volume at the bid (sell aggressors) and at the ask per price level. */
+export const FootprintBarSchema = z.object({
+  ts: z.number().int(),
+  /** Ticks per level (grouping). */
+  levelTicks: z.number().int().positive(),
+  /** Low edge of row 0, ticks; row r covers [first + r*levelTicks, first + (r+1)*levelTicks). */
+  firstLevelPrice: z.number().int(),
+  bid: z.array(z.number().nonnegative()),
+  ask: z.array(z.number().nonnegative()),
+  pocPrice: z.number().int(),
+  volume: z.number().nonnegative(),
+  delta: z.number(),
+  maxDelta: z.number(),
+  minDelta: z.number(),
+});
+
 export const MarketUpdateSchema = z.object({
   symbol: z.string().min(1),
   trades: z.array(TradeSchema),
@@ -89,6 +105,8 @@ export const MarketUpdateSchema = z.object({
   bars: z.array(BarSchema),
   /** The value area, when it changed since the last update. */
   profile: ProfileLevelsSchema.nullable(),
+  /** Footprints of the bars that changed (the forming one, and one just closed). */
+  footprints: z.array(FootprintBarSchema),
 });
 
 export const AppInfoSchema = z.object({

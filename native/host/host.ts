@@ -49,6 +49,7 @@ export class Host {
         symbols: this.active ? [this.active.session.symbol] : [],
       }),
       'market.snapshot': async ({ symbol }) => this.session(symbol).snapshot(),
+      'market.footprint': async ({ symbol, fromTs, toTs }) => this.session(symbol).footprintRange(fromTs, toTs),
       'feed.options': async () => ({
         current: this.active?.choice ?? this.options.initialFeed,
         sources: this.options.feeds.sources.map((s) => ({ ...s })),

@@ -7,10 +7,32 @@ import type { Bar } from '../../core/market/bars';
 import { MinuteBarBuilder } from '../../core/market/bars';
 import type { MarketEvent, Quote, Trade } from '../../core/market/events';
 import type { FeedState, MarketFeed } from '../feeds/feed';
+import { FootprintBuilder, type FootprintBar } from '../../core/profile/footprint';
 import type { ProfileWorkerHost } from '../workers/profile-worker-host';
 import type { LiveCapture } from './live-capture';
 
 export type ProfileLevelsPayload = NonNullable<EventPayload<'market.update'>['profile']>;
+export type FootprintPayload = EventPayload<'market.update'>['footprints'][number];
+
+/** Footprint levels for the chart: one USD for BTC (10 ticks of 0.1), one tick elsewhere. */
+export function defaultFootprintLevelTicks(tickSize: number): number {
+  return tickSize < 1 ? Math.max(1, Math.round(1 / tickSize)) : 1;
+}
+
+function footprintPayload(bar: FootprintBar): FootprintPayload {
+  return {
+    ts: bar.ts,
+    levelTicks: bar.levelTicks,
+    firstLevelPrice: bar.firstLevelPrice,
+    bid: Array.from(bar.bid),
+    ask: Array.from(bar.ask),
+    pocPrice: bar.pocPrice,
+    volume: bar.totalVolume,
+    delta: bar.delta,
+    maxDelta: bar.maxDelta,
+    minDelta: bar.minDelta,
+  };
+}
 
 const MAX_BARS = 1440;
 const RECENT_TRADES = 200;
@@ -41,6 +63,10 @@ export class MarketSession {
   private staleTimer: ReturnType<typeof setInterval> | null = null;
   private readonly listeners = new Set<MarketSessionListener>();
 
+  private readonly footprint: FootprintBuilder;
+  private readonly footprints: FootprintPayload[] = [];
+  private pendingFootprints = new Map<number, FootprintPayload>();
+  private footprintChanged = false;
   private profileVersion = -1;
   private profile: ProfileLevelsPayload | null = null;
 
@@ -51,7 +77,9 @@ export class MarketSession {
     private readonly profileWorker: ProfileWorkerHost | null = null,
     /** Writes the live ticks to the store; optional so tests and throwaway sessions skip it. */
     private readonly capture: LiveCapture | null = null,
-  ) {}
+  ) {
+    this.footprint = new FootprintBuilder({ levelTicks: defaultFootprintLevelTicks(feed.instrument.tickSize) });
+  }
 
   get symbol(): string {
     return this.feed.instrument.symbol;
@@ -114,6 +142,9 @@ export class MarketSession {
       if (event.kind === 'trade') {
         const closed = this.builder.onTrade(event.trade);
         if (closed) this.closeBar(closed);
+        const closedFootprint = this.footprint.addTrade(event.trade.ts, event.trade.price, event.trade.size, event.trade.side);
+        if (closedFootprint) this.closeFootprint(closedFootprint);
+        this.footprintChanged = true;
         this.recentTrades.push(event.trade);
         this.pendingTrades.push(event.trade);
         this.lastEventTs = event.trade.ts;
@@ -174,6 +205,20 @@ export class MarketSession {
     return this.profile;
   }
 
+  private closeFootprint(bar: FootprintBar): void {
+    const payload = footprintPayload(bar);
+    this.footprints.push(payload);
+    if (this.footprints.length > MAX_BARS) this.footprints.splice(0, this.footprints.length - MAX_BARS);
+    this.pendingFootprints.set(payload.ts, payload);
+  }
+
+  /** Footprints of the closed and forming bars with from <= ts < to. */
+  footprintRange(fromTs: number, toTs: number): { levelTicks: number; bars: FootprintPayload[] } {
+    const forming = this.footprint.openBar();
+    const all = forming ? [...this.footprints, footprintPayload(forming)] : this.footprints;
+    return { levelTicks: this.footprint.config.levelTicks, bars: all.filter((b) => b.ts >= fromTs && b.ts < toTs) };
+  }
+
   private closeBar(bar: Bar): void {
     this.capture?.recordClosedBar(bar);
     this.bars.push(bar);
@@ -192,7 +237,12 @@ export class MarketSession {
       this.flushTimer = null;
     }
     const profile = this.readProfile();
-    if (this.pendingTrades.length === 0 && this.pendingBars.size === 0 && !this.quoteChanged && !profile) return;
+    if (this.footprintChanged) {
+      const forming = this.footprint.openBar();
+      if (forming) this.pendingFootprints.set(forming.ts, footprintPayload(forming));
+      this.footprintChanged = false;
+    }
+    if (this.pendingTrades.length === 0 && this.pendingBars.size === 0 && !this.quoteChanged && !profile && this.pendingFootprints.size === 0) return;
     const bars = [...this.pendingBars.values()].sort((a, b) => a.ts - b.ts);
     // A history burst can close hundreds of bars; the renderer only needs the newest ones
     // beyond what a snapshot gives it.
@@ -202,7 +252,10 @@ export class MarketSession {
       quote: this.quoteChanged ? this.quote : null,
       bars: bars.slice(-MAX_BARS),
       profile,
+      // A history burst closes many bars: the client asks for their footprints when it needs them.
+      footprints: [...this.pendingFootprints.values()].sort((a, b) => a.ts - b.ts).slice(-2),
     };
+    this.pendingFootprints = new Map();
     this.pendingTrades = [];
     this.pendingBars = new Map();
     this.quoteChanged = false;

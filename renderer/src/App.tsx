@@ -26,7 +26,12 @@ export function App({ host }: { host: HostConnection }) {
         const info = await host.api.request('app.info', {});
         const symbol = info.symbols[0];
         if (!symbol) throw new Error('the host has no market to show');
-        useMarketStore.getState().applySnapshot(await host.api.request('market.snapshot', { symbol }));
+        const snapshot = await host.api.request('market.snapshot', { symbol });
+        useMarketStore.getState().applySnapshot(snapshot);
+        // Footprints of the bars on screen (the last few hundred): updates bring the newest.
+        const fromTs = snapshot.bars[Math.max(0, snapshot.bars.length - 300)]?.ts ?? 0;
+        const { bars } = await host.api.request('market.footprint', { symbol, fromTs, toTs: Number.MAX_SAFE_INTEGER });
+        useMarketStore.getState().addFootprints(bars);
       } catch (e) {
         useMarketStore.getState().setError(e instanceof Error ? e.message : String(e));
       }

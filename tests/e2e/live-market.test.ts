@@ -99,6 +99,33 @@ describe.skipIf(!enabled)(`live simulated market in the browser ${enabled ? '' :
     await expect.poll(async () => Number(await page.getByTestId('candle-chart').getAttribute('data-candles-drawn')), { timeout: 15_000 }).toBeGreaterThanOrEqual(60);
   }, 60_000);
 
+  it('zooming in turns candles into footprint cells whose bid x ask are the host footprint for that bar', async () => {
+    const chart = page.getByTestId('candle-chart');
+    const box = (await chart.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 20; i++) await page.mouse.wheel(0, -100);
+    await page.mouse.move(2, 2);
+    await expect.poll(async () => await chart.getAttribute('data-footprint-text'), { timeout: 10_000 }).toBe('yes');
+    expect(Number(await chart.getAttribute('data-footprint-bars'))).toBeGreaterThan(3);
+    // The last bar drawn as cells, checked against what the host computed for the same bar.
+    await expect
+      .poll(async () => {
+        const sample = JSON.parse((await chart.getAttribute('data-footprint-sample')) ?? 'null') as { ts: number; firstLevelPrice: number; bid: number[]; ask: number[] } | null;
+        if (!sample) return false;
+        const { bars } = await host.handlers['market.footprint']({ symbol: 'BTCUSDT', fromTs: sample.ts, toTs: sample.ts + 1 });
+        const bar = bars[0];
+        // The forming bar may have moved on between the two reads: compare closed bars exactly.
+        return !!bar && bar.firstLevelPrice === sample.firstLevelPrice && JSON.stringify(bar.bid) === JSON.stringify(sample.bid) && JSON.stringify(bar.ask) === JSON.stringify(sample.ask);
+      }, { timeout: 10_000 })
+      .toBe(true);
+    await page.screenshot({ path: join(RESULTS, 'footprint.png') });
+    // Zooming back out collapses the cells to candles.
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 25; i++) await page.mouse.wheel(0, 100);
+    await page.mouse.move(2, 2);
+    await expect.poll(async () => await chart.getAttribute('data-footprint-bars'), { timeout: 10_000 }).toBe('0');
+  }, 60_000);
+
   it('paints green and red candles on the canvas', async () => {
     const counts = await page.evaluate(() => {
       const canvas = document.querySelector('[data-testid=candle-chart] canvas') as HTMLCanvasElement;

@@ -8,6 +8,7 @@ import type { Bar } from '../../../core/market/bars';
 import { decimalsOf, fromTicks, type Instrument } from '../../../core/market/instrument';
 import { useMarketStore } from '../store/market-store';
 import { candlesPlugin } from './candles-plugin';
+import { footprintPlugin } from './footprint-plugin';
 import { levelsPlugin } from './levels-plugin';
 
 const BAR_SECONDS = 60;
@@ -33,11 +34,21 @@ function toColumns(bars: readonly Bar[], tickSize: number): uPlot.AlignedData {
   return [xs, open, high, low, close, volume] as unknown as uPlot.AlignedData;
 }
 
+const FOOTPRINT_SHADE_WIDTH = 28;
+const FOOTPRINT_TEXT_WIDTH = 84;
+
+export interface FootprintDrawn {
+  bars: number;
+  text: boolean;
+  sample: string;
+}
+
 function buildOptions(
   instrument: Instrument,
   size: { width: number; height: number },
   visibleBars: () => number,
   onDrawn: (count: number) => void,
+  onFootprint: (drawn: FootprintDrawn) => void,
 ): uPlot.Options {
   const decimals = decimalsOf(instrument.tickSize);
   const axis = { stroke: '#8b949e', grid: { stroke: '#1f2630', width: 1 }, ticks: { stroke: '#30363d', width: 1 } };
@@ -115,7 +126,16 @@ function buildOptions(
       { label: 'Volume', scale: 'volume', ...hidden },
     ],
     plugins: [
-      candlesPlugin({ volumeShare: 0.18, barSeconds: BAR_SECONDS, onDrawn }),
+      candlesPlugin({ volumeShare: 0.18, barSeconds: BAR_SECONDS, onDrawn, thinFromWidth: FOOTPRINT_SHADE_WIDTH }),
+      footprintPlugin({
+        tickSize: instrument.tickSize,
+        barSeconds: BAR_SECONDS,
+        imbalanceRatio: 3,
+        minShadeWidth: FOOTPRINT_SHADE_WIDTH,
+        minTextWidth: FOOTPRINT_TEXT_WIDTH,
+        footprintAt: (ts) => useMarketStore.getState().footprints.get(ts),
+        onDrawn: (d) => onFootprint({ bars: d.bars, text: d.text, sample: d.sample ? JSON.stringify({ ts: d.sample.ts, firstLevelPrice: d.sample.firstLevelPrice, bid: d.sample.bid, ask: d.sample.ask }) : '' }),
+      }),
       levelsPlugin(() => {
         const p = useMarketStore.getState().profile;
         if (!p?.valid) return null;
@@ -132,6 +152,7 @@ export function CandleChart() {
   const instrument = useMarketStore((s) => s.instrument);
   const [hovered, setHovered] = useState<Bar | null>(null);
   const [drawn, setDrawn] = useState(0);
+  const [footprint, setFootprint] = useState<FootprintDrawn>({ bars: 0, text: false, sample: '' });
 
   useEffect(() => {
     const el = container.current;
@@ -143,6 +164,7 @@ export function CandleChart() {
         { width: el.clientWidth, height: el.clientHeight },
         () => visible,
         (count) => setDrawn(count),
+        (d) => setFootprint((prev) => (prev.bars === d.bars && prev.text === d.text && prev.sample === d.sample ? prev : d)),
       ),
       toColumns(useMarketStore.getState().bars, instrument.tickSize),
       el,
@@ -164,7 +186,7 @@ export function CandleChart() {
 
     const onWheel = (event: WheelEvent): void => {
       event.preventDefault();
-      visible = Math.round(Math.min(720, Math.max(15, visible * (event.deltaY > 0 ? 1.15 : 1 / 1.15))));
+      visible = Math.round(Math.min(720, Math.max(6, visible * (event.deltaY > 0 ? 1.15 : 1 / 1.15))));
       plot.setData(plot.data);
     };
     el.addEventListener('wheel', onWheel, { passive: false });
@@ -191,7 +213,15 @@ export function CandleChart() {
   return (
     <div className="chart-wrap">
       <BarReadout bar={hovered} instrument={instrument} />
-      <div className="chart" ref={container} data-testid="candle-chart" data-candles-drawn={drawn} />
+      <div
+        className="chart"
+        ref={container}
+        data-testid="candle-chart"
+        data-candles-drawn={drawn}
+        data-footprint-bars={footprint.bars}
+        data-footprint-text={footprint.text ? 'yes' : 'no'}
+        data-footprint-sample={footprint.sample}
+      />
     </div>
   );
 }

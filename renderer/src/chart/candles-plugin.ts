@@ -14,6 +14,8 @@ export interface CandlesPluginOptions {
   readonly volumeShare: number;
   /** Bar duration in seconds (the x unit), which sets the candle width. */
   readonly barSeconds: number;
+  /** Slot width (css px) from which footprint cells take the slot and candles draw thin. */
+  readonly thinFromWidth?: number;
   /** Called after each draw with the number of candles painted. */
   readonly onDrawn?: (count: number) => void;
 }
@@ -37,7 +39,8 @@ export function candlesPlugin(options: CandlesPluginOptions): uPlot.Plugin {
         const { left, top, width, height } = u.bbox;
         const span = (u.scales.x?.max ?? 0) - (u.scales.x?.min ?? 0);
         const slot = width / Math.max(1, span / options.barSeconds);
-        const bodyWidth = Math.max(1, Math.min(24, Math.floor(slot * 0.7)));
+        const thin = options.thinFromWidth !== undefined && slot / devicePixelRatio >= options.thinFromWidth;
+        const bodyWidth = thin ? Math.max(2, Math.round(3 * devicePixelRatio)) : Math.max(1, Math.min(24, Math.floor(slot * 0.7)));
         const wickWidth = Math.max(1, Math.floor(devicePixelRatio));
 
         let maxVolume = 0;
@@ -58,7 +61,8 @@ export function candlesPlugin(options: CandlesPluginOptions): uPlot.Plugin {
           const v = volume[i];
           const x = xs[i];
           if (o == null || h == null || l == null || c == null || x == null) continue;
-          const cx = Math.round(u.valToPos(x, 'x', true));
+          // With footprint cells the candle moves to the slot's left edge, beside them.
+          const cx = Math.round(u.valToPos(x, 'x', true) - (thin ? slot * 0.4 : 0));
           const color = c >= o ? CANDLE_UP : CANDLE_DOWN;
           if (color !== fill) {
             ctx.fillStyle = color;

@@ -14,6 +14,7 @@ const MAX_TRADES = 100;
 export type FeedStatus = EventPayload<'feed.status'>;
 export type ProfileLevels = NonNullable<EventPayload<'market.update'>['profile']>;
 export type ReplayState = EventPayload<'replay.state'>;
+export type FootprintPayload = EventPayload<'market.update'>['footprints'][number];
 
 export interface MarketState {
   instrument: Instrument | null;
@@ -27,6 +28,8 @@ export interface MarketState {
   status: FeedStatus | null;
   /** The rolling 4-hour value area from the profile worker. */
   profile: ProfileLevels | null;
+  /** Footprints by bar open time. */
+  footprints: Map<number, FootprintPayload>;
   /** The replay clock, while the feed is a replay. */
   replay: ReplayState | null;
   connection: ConnectionState;
@@ -37,6 +40,7 @@ export interface MarketState {
   setConnection(state: ConnectionState): void;
   setError(message: string | null): void;
   setReplay(state: ReplayState | null): void;
+  addFootprints(bars: readonly FootprintPayload[]): void;
   /** Forgets the market shown (before another feed's snapshot arrives). */
   clear(): void;
 }
@@ -73,6 +77,7 @@ export const useMarketStore = create<MarketState>((set) => ({
   status: null,
   profile: null,
   replay: null,
+  footprints: new Map(),
   connection: 'connecting',
   error: null,
   applySnapshot: (snapshot) =>
@@ -95,6 +100,12 @@ export const useMarketStore = create<MarketState>((set) => ({
         next.barsVersion = state.barsVersion + 1;
       }
       if (update.quote) next.quote = update.quote;
+      if (update.footprints.length > 0) {
+        const footprints = new Map(state.footprints);
+        for (const b of update.footprints) footprints.set(b.ts, b);
+        next.footprints = footprints;
+        next.barsVersion = (next.barsVersion ?? state.barsVersion) + 1;
+      }
       if (update.profile) {
         next.profile = update.profile;
         // The level lines are drawn with the candles.
@@ -111,6 +122,16 @@ export const useMarketStore = create<MarketState>((set) => ({
   setConnection: (connection) => set({ connection }),
   setError: (error) => set({ error }),
   setReplay: (replay) => set({ replay }),
+  addFootprints: (bars) =>
+    set((state) => {
+      if (bars.length === 0) return {};
+      const footprints = new Map(state.footprints);
+      for (const b of bars) footprints.set(b.ts, b);
+      // Keep the footprints of the bars still held.
+      const oldest = state.bars[0]?.ts ?? -Infinity;
+      for (const ts of footprints.keys()) if (ts < oldest) footprints.delete(ts);
+      return { footprints, barsVersion: state.barsVersion + 1 };
+    }),
   clear: () =>
-    set((state) => ({ bars: [], barsVersion: state.barsVersion + 1, quote: null, trades: [], lastTrade: null, profile: null, status: null })),
+    set((state) => ({ bars: [], barsVersion: state.barsVersion + 1, quote: null, trades: [], lastTrade: null, profile: null, status: null, footprints: new Map() })),
 }));

@@ -76,3 +76,29 @@ describe('MarketSession', () => {
     session.stop();
   });
 });
+
+describe('MarketSession footprints', () => {
+  it('builds 1-USD footprint levels (10 ticks) with bid = sell aggressors and ask = buy aggressors', () => {
+    vi.useFakeTimers();
+    const feed = new ScriptedFeed();
+    const session = new MarketSession(feed, () => Date.now());
+    const footprints: number[] = [];
+    session.subscribe({ onUpdate: (u) => footprints.push(...u.footprints.map((f) => f.ts)), onStatus: () => {} });
+    session.start();
+    // Minute 0: buy 0.5 at 1001, sell 0.25 at 1005 -> level 1000..1009; buy 1 at 1012 -> level 1010..1019.
+    feed.push(trade(1, 1001, 0.5, 1, 1), trade(2, 1005, 0.25, -1, 2), trade(3, 1012, 1, 1, 3));
+    // Minute 1: sell 2 at 999 -> level 990..999.
+    feed.push(trade(60_001, 999, 2, -1, 4));
+    vi.advanceTimersByTime(20);
+    const { levelTicks, bars } = session.footprintRange(0, Number.MAX_SAFE_INTEGER);
+    expect(levelTicks).toBe(10);
+    expect(bars.map((b) => [b.ts, b.firstLevelPrice, b.bid, b.ask, b.volume, b.delta])).toEqual([
+      [T0, 1000, [0.25, 0], [0.5, 1], 1.75, 1.25],
+      [T0 + 60_000, 990, [2], [0], 2, -2],
+    ]);
+    // POC of minute 0: level 1010 (1.0) over level 1000 (0.75).
+    expect(bars[0]?.pocPrice).toBe(1010);
+    expect(footprints).toEqual([T0, T0 + 60_000]);
+    session.stop();
+  });
+});
