@@ -198,6 +198,8 @@ describe('CcxtLiveFeed on ccxt.pro binanceusdm against the exchange simulator', 
     expect(stale?.message).toMatch(/no quote for \d+ ms \(limit 500 ms\)/);
     await until('live again', () => feed?.currentState === 'live', 4_000);
     expect(rec.states.at(-1)?.message).toMatch(/quotes resumed after \d+ ms/);
+    // The simulated market can be quiet for a few seconds: let enough trades arrive to compare.
+    await until('enough trades', () => rec.trades().length > 10, 10_000);
     await feed?.close();
     expect(feed?.stats().stalePeriods).toBe(1);
     await expectCompleteAndOrdered(rec);
