@@ -1,7 +1,7 @@
 // SQLite store: importing trades from CSV, writing a year of 1m bars, loading a day of trades,
 // and bytes on disk per million trades. Workloads come from the simulated market.
 
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BTCUSDT_PERP } from '../../core/market/instrument';
@@ -18,14 +18,17 @@ const workload = `${TRADES / 1e6}M simulated BTCUSDT trades (${hours.toFixed(1)}
 const ids = new Float64Array(TRADES).map((_, i) => 5_000_000_000 + i);
 
 // 1. Import from a Binance trades CSV (parse, check, write blocks, rebuild 1m bars, commit).
-const lines: string[] = [];
-for (let i = 0; i < TRADES; i++) {
-  const price = (trades.price[i]! / 10).toFixed(1);
-  lines.push(`${ids[i]},${price},${trades.size[i]!.toFixed(3)},0,${trades.ts[i]},${trades.side[i] === -1 ? 'true' : 'false'}`);
-}
+// Written in chunks so the bench's own strings are garbage before the import starts.
 const csv = join(dir, 'trades.csv');
-writeFileSync(csv, `${lines.join('\n')}\n`);
-lines.length = 0;
+const fd = openSync(csv, 'w');
+for (let from = 0; from < TRADES; from += 50_000) {
+  const chunk: string[] = [];
+  for (let i = from; i < Math.min(TRADES, from + 50_000); i++) {
+    chunk.push(`${ids[i]},${(trades.price[i]! / 10).toFixed(1)},${trades.size[i]!.toFixed(3)},0,${trades.ts[i]},${trades.side[i] === -1 ? 'true' : 'false'}\n`);
+  }
+  writeSync(fd, chunk.join(''));
+}
+closeSync(fd);
 const importDb = join(dir, 'import.db');
 let store = Store.open(importDb);
 let started = performance.now();
@@ -33,7 +36,7 @@ const result = importFile(store, csv, { instrument: BTCUSDT_PERP });
 const importMs = performance.now() - started;
 store.close();
 if (result.tradesAdded !== TRADES) throw new Error(`imported ${result.tradesAdded} of ${TRADES}`);
-report({ name: 'store.import_trades_csv', value: TRADES / (importMs / 1000), unit: 'rows/s', workload: `${workload} as a Binance trades CSV: parse, validate, write hourly blocks, rebuild ${result.barsWritten} 1m bars, one transaction`, target: '>= 2M rows/s' });
+report({ name: 'store.import_trades_csv', value: TRADES / (importMs / 1000), unit: 'rows/s', workload: `${workload} as a Binance trades CSV: parse, validate, write hourly blocks and ${result.barsWritten} 1m bars, one transaction`, target: '>= 2M rows/s' });
 
 // 2. Writing already-parsed trades (the store's own share of an import).
 const writeDb = join(dir, 'write.db');

@@ -148,18 +148,21 @@ export class Store {
   // ---- ticks -------------------------------------------------------------------------------
 
   /** Stores trades (sorted by time), merging into existing hours without duplicates. */
-  writeTrades(instrumentId: number, origin: TickOrigin, trades: TradeBlock): { added: number; hours: number[] } {
+  writeTrades(instrumentId: number, origin: TickOrigin, trades: TradeBlock): { added: number; hours: number[]; merged: boolean } {
     let added = 0;
+    let merged = false;
     const hours: number[] = [];
     forEachHour(trades.ts, trades.length, (hourTs, from, to) => {
       let block = sliceTrades(trades, from, to);
       const existing = this.readBlock(instrumentId, 'trade', hourTs, origin);
       if (existing) {
+        merged = true;
         const prior = emptyTrades(existing.count);
         decodeTradesInto(existing.data, existing.count, hourTs, prior, 0);
-        const { merged, added: fresh } = mergeTrades(prior, block);
-        if (fresh === 0) return;
-        block = merged;
+        const result = mergeTrades(prior, block);
+        if (result.added === 0) return;
+        block = result.merged;
+        const fresh = result.added;
         added += fresh;
       } else {
         added += block.length;
@@ -167,7 +170,24 @@ export class Store {
       this.writeBlock(instrumentId, 'trade', hourTs, origin, block.ts, block.length, TRADE_ENCODING_V1, encodeTrades(block, 0, block.length, hourTs));
       hours.push(hourTs);
     });
-    return { added, hours };
+    return { added, hours, merged };
+  }
+
+  /** Whether any tick block of `kind` exists in [fromTs, toTs) for the instrument (any origin). */
+  hasTicks(instrumentId: number, kind: 'trade' | 'quote', fromTs: number, toTs: number): boolean {
+    return (
+      this.stmt(`SELECT 1 FROM tick_blocks WHERE instrument_id = ? AND kind = ? AND hour_ts >= ? AND hour_ts < ? LIMIT 1`).get(
+        instrumentId,
+        kind,
+        Math.floor(fromTs / HOUR_MS) * HOUR_MS - HOUR_MS,
+        toTs,
+      ) !== undefined
+    );
+  }
+
+  /** 1m bars of trades that are the only ticks of their hours (nothing merged, no quotes stored). */
+  writeMinuteBarsFrom(instrumentId: number, trades: TradeBlock): number {
+    return this.upsertBars(instrumentId, 60, minuteBarsWithQuotes(trades, emptyQuotes(0)), 'trades');
   }
 
   writeQuotes(instrumentId: number, origin: TickOrigin, quotes: QuoteBlock): { added: number; hours: number[] } {

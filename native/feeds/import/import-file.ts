@@ -63,9 +63,17 @@ export function importFile(store: Store, file: string, options: ImportOptions): 
   const ticks = readTickFile(file, { tickSize: options.instrument.tickSize, format, bytes });
   return store.transaction(() => {
     const instrumentId = store.ensureInstrument(options.instrument);
+    const span = ticks.trades.length > 0 ? [ticks.trades.ts[0] as number, (ticks.trades.ts[ticks.trades.length - 1] as number) + 1] : null;
+    // Checked before writing: stored quotes give the bars their close snapshots.
+    const quotesStored = span ? store.hasTicks(instrumentId, 'quote', span[0]!, span[1]!) : true;
     const trades = store.writeTrades(instrumentId, 'import', ticks.trades);
     const quotes = store.writeQuotes(instrumentId, 'import', ticks.quotes);
-    const barsWritten = store.rebuildMinuteBars(instrumentId, [...trades.hours, ...quotes.hours]);
+    // The usual import (a trades file into hours holding nothing else) has its bars in memory
+    // already; otherwise the hours' bars are rebuilt from everything stored.
+    const barsWritten =
+      !trades.merged && !quotesStored && ticks.quotes.length === 0
+        ? store.writeMinuteBarsFrom(instrumentId, ticks.trades)
+        : store.rebuildMinuteBars(instrumentId, [...trades.hours, ...quotes.hours]);
     store.recordImport({ sha256, file, format, instrumentId, importedAt: Date.now(), trades: trades.added, quotes: quotes.added, bars: barsWritten, rowsOther: 0 });
     return { file, format, alreadyImported: false, tradesAdded: trades.added, quotesAdded: quotes.added, barsWritten, otherRows: 0, skipped: ticks.skipped };
   });

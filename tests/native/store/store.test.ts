@@ -160,3 +160,21 @@ describe('Store: ticks', () => {
     store.close();
   });
 });
+
+describe('Store: bars of a fresh trades import', () => {
+  it('writes the same 1m bars from memory as rebuilding them from the stored ticks', () => {
+    const { trades } = randomTicks(8, 20_000, T0, 2 * HOUR_MS);
+    const a = Store.open(freshPath());
+    const idA = a.ensureInstrument(BTCUSDT_PERP);
+    a.writeTrades(idA, 'import', trades);
+    a.writeMinuteBarsFrom(idA, trades);
+    const b = Store.open(freshPath());
+    const idB = b.ensureInstrument(BTCUSDT_PERP);
+    const written = b.writeTrades(idB, 'import', trades);
+    b.rebuildMinuteBars(idB, written.hours);
+    expect(a.loadBars(idA, 60, T0, T0 + 2 * HOUR_MS)).toEqual(b.loadBars(idB, 60, T0, T0 + 2 * HOUR_MS));
+    expect(a.countBars(idA, 60)).toBe(120);
+    a.close();
+    b.close();
+  });
+});
