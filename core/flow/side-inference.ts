@@ -132,8 +132,7 @@ export class TradeSideClassifier {
   }
 
   stats(): SideInferenceStats {
-    const base = this.reportedWithQuote;
-    return {
+    return sideInferenceStats({
       trades: this.trades,
       volume: this.volume,
       quoteSigned: this.quoteSigned,
@@ -142,13 +141,27 @@ export class TradeSideClassifier {
       tickRuleSigned: this.tickRuleSigned,
       ambiguous: this.ambiguous,
       ambiguousVolume: this.ambiguousVolume,
-      reportedWithQuote: base,
+      reportedWithQuote: this.reportedWithQuote,
       agreeing: this.agreeing,
       ambiguousAmongReported: this.ambiguousAmongReported,
-      agreementRate: base > 0 ? this.agreeing / base : NaN,
-      ambiguousRateAmongReported: base > 0 ? this.ambiguousAmongReported / base : NaN,
-    };
+    });
   }
+}
+
+/** The counters of SideInferenceStats, without the two rates derived from them. */
+export type SideInferenceCounts = Omit<SideInferenceStats, 'agreementRate' | 'ambiguousRateAmongReported'>;
+
+/**
+ * Adds the rates to the counters. Shared by the classifier and the inlined bulk loop of
+ * minute-flow.ts, so both report statistics the same way.
+ */
+export function sideInferenceStats(c: SideInferenceCounts): SideInferenceStats {
+  const base = c.reportedWithQuote;
+  return {
+    ...c,
+    agreementRate: base > 0 ? c.agreeing / base : NaN,
+    ambiguousRateAmongReported: base > 0 ? c.ambiguousAmongReported / base : NaN,
+  };
 }
 
 /**

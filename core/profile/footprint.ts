@@ -52,6 +52,77 @@ export function rowPrice(bar: FootprintBar, row: number): number {
 }
 
 /**
+ * The state of an open footprint bar: level arrays indexed by level - origin (bid and ask from
+ * their offsets, so both may live in one array), for levels lo..hi, and the bar's statistics.
+ */
+export interface FootprintBarParts {
+  readonly ts: number;
+  readonly barMs: number;
+  readonly levelTicks: number;
+  readonly lo: number;
+  readonly hi: number;
+  readonly origin: number;
+  readonly bid: Float64Array;
+  readonly bidOffset: number;
+  readonly ask: Float64Array;
+  readonly askOffset: number;
+  readonly vol: Float64Array;
+  readonly count: Float64Array;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly totalVolume: number;
+  readonly buyVolume: number;
+  readonly sellVolume: number;
+  readonly maxDelta: number;
+  readonly minDelta: number;
+  readonly deltaAtHigh: number;
+  readonly deltaAtLow: number;
+  readonly trades: number;
+}
+
+/**
+ * Copies an open bar out as a FootprintBar. Shared by FootprintBuilder and the fused market core
+ * (core/features/market-core.ts), so both hand out bars built the same way.
+ */
+export function footprintBarOf(p: FootprintBarParts): FootprintBar {
+  const from = p.lo - p.origin;
+  const to = p.hi - p.origin + 1;
+  const volume = p.vol.slice(from, to);
+  // The constructor converts element by element as from() does, without the iterator protocol.
+  const tradeCount = new Uint32Array(p.count.subarray(from, to));
+  const pocRow = computeValueArea(volume).pocIndex;
+  const delta = p.buyVolume - p.sellVolume;
+  const firstLevelPrice = p.lo * p.levelTicks;
+  return {
+    ts: p.ts,
+    durationMs: p.barMs,
+    levelTicks: p.levelTicks,
+    firstLevelPrice,
+    bid: p.bid.slice(p.bidOffset + from, p.bidOffset + to),
+    ask: p.ask.slice(p.askOffset + from, p.askOffset + to),
+    volume,
+    tradeCount,
+    open: p.open,
+    high: p.high,
+    low: p.low,
+    close: p.close,
+    totalVolume: p.totalVolume,
+    buyVolume: p.buyVolume,
+    sellVolume: p.sellVolume,
+    delta,
+    maxDelta: p.maxDelta,
+    minDelta: p.minDelta,
+    deltaSinceHigh: delta - p.deltaAtHigh,
+    deltaSinceLow: delta - p.deltaAtLow,
+    trades: p.trades,
+    pocRow,
+    pocPrice: firstLevelPrice + pocRow * p.levelTicks,
+  };
+}
+
+/**
  * Builds footprint bars from trades in time order. Per trade it touches only typed arrays of
  * the open bar; a bar is copied out (four small arrays) when it closes. A trade at or after
  * the open bar's end closes it; a trade before the open bar's start is rejected.
@@ -170,22 +241,19 @@ export class FootprintBuilder {
 
   private snapshot(): FootprintBar | null {
     if (this.trades === 0) return null;
-    const from = this.lo - this.origin;
-    const to = this.hi - this.origin + 1;
-    const volume = this.vol.slice(from, to);
-    const tradeCount = Uint32Array.from(this.count.subarray(from, to));
-    const pocRow = computeValueArea(volume).pocIndex;
-    const delta = this.buyVolume - this.sellVolume;
-    const firstLevelPrice = this.lo * this.levelTicks;
-    return {
+    return footprintBarOf({
       ts: this.start,
-      durationMs: this.barMs,
+      barMs: this.barMs,
       levelTicks: this.levelTicks,
-      firstLevelPrice,
-      bid: this.bid.slice(from, to),
-      ask: this.ask.slice(from, to),
-      volume,
-      tradeCount,
+      lo: this.lo,
+      hi: this.hi,
+      origin: this.origin,
+      bid: this.bid,
+      bidOffset: 0,
+      ask: this.ask,
+      askOffset: 0,
+      vol: this.vol,
+      count: this.count,
       open: this.open,
       high: this.high,
       low: this.low,
@@ -193,15 +261,12 @@ export class FootprintBuilder {
       totalVolume: this.totalVolume,
       buyVolume: this.buyVolume,
       sellVolume: this.sellVolume,
-      delta,
       maxDelta: this.maxDelta,
       minDelta: this.minDelta,
-      deltaSinceHigh: delta - this.deltaAtHigh,
-      deltaSinceLow: delta - this.deltaAtLow,
+      deltaAtHigh: this.deltaAtHigh,
+      deltaAtLow: this.deltaAtLow,
       trades: this.trades,
-      pocRow,
-      pocPrice: firstLevelPrice + pocRow * this.levelTicks,
-    };
+    });
   }
 
   private reset(): void {

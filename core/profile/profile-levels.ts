@@ -35,15 +35,50 @@ export interface BaseHistogramView {
  * bins floor(lo/k)..floor(hi/k) to out[0..]. Returns the number of agg bins written.
  */
 export function aggregateBins(view: BaseHistogramView, k: number, out: Float64Array): number {
-  const firstAgg = Math.floor(view.lo / k);
-  const count = Math.floor(view.hi / k) - firstAgg + 1;
-  for (let a = 0; a < count; a++) {
-    const start = Math.max(view.lo, (firstAgg + a) * k);
-    const end = Math.min(view.hi, (firstAgg + a) * k + k - 1);
+  // Read once: `view` has several shapes (rolling, session profiles), so a property read inside
+  // the loop is a polymorphic lookup per base bin.
+  const volumes = view.volumes;
+  const origin = view.origin;
+  const lo = view.lo;
+  const hi = view.hi;
+  const firstAgg = Math.floor(lo / k);
+  const count = Math.floor(hi / k) - firstAgg + 1;
+  const edge = (a: number): number => {
+    const start = Math.max(lo, (firstAgg + a) * k);
+    const end = Math.min(hi, (firstAgg + a) * k + k - 1);
     let sum = 0;
-    for (let key = start; key <= end; key++) sum += view.volumes[key - view.origin]!;
-    out[a] = sum;
+    for (let key = start; key <= end; key++) sum += volumes[key - origin]!;
+    return sum;
+  };
+  if (!(count >= 1)) return count;
+  out[0] = edge(0);
+  if (count === 1) return count;
+  // Interior bins are whole: four at a time, each still summed from its lowest key up (the same
+  // bits), but as four independent chains of additions instead of one. Runs at every minute
+  // close over the whole 240-minute window: 938 closes over a 3,118-bin window at k = 30-39 took
+  // 3.7-6.6 ms bin by bin and 2.8-4.9 ms this way.
+  let a = 1;
+  for (; a + 4 <= count - 1; a += 4) {
+    const i0 = (firstAgg + a) * k - origin;
+    const i1 = i0 + k;
+    const i2 = i1 + k;
+    const i3 = i2 + k;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let t = 0; t < k; t++) {
+      s0 += volumes[i0 + t]!;
+      s1 += volumes[i1 + t]!;
+      s2 += volumes[i2 + t]!;
+      s3 += volumes[i3 + t]!;
+    }
+    out[a] = s0;
+    out[a + 1] = s1;
+    out[a + 2] = s2;
+    out[a + 3] = s3;
   }
+  for (; a < count; a++) out[a] = edge(a);
   return count;
 }
 

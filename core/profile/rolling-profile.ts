@@ -111,6 +111,26 @@ export class RollingProfile implements BaseHistogramView {
     for (let i = from; i < to; i++) this.addTrade(ts[i]!, price[i]!, size[i]!);
   }
 
+  /**
+   * Adds one whole minute and closes it: `minute` holds, per base bin key lo..hi, the sizes of
+   * the minute's trades summed in trade order (volumes[key - origin]), and `lastPrice` is its
+   * last trade price. The same as addTrade for each of those trades then advanceTo(the minute's
+   * end); the fused market core (core/features/market-core.ts) has these sums from its footprint.
+   */
+  addClosedMinute(minuteTs: number, minute: BaseHistogramView, lastPrice: number): void {
+    if (!(minuteTs < this.currentEnd && minuteTs >= this.currentStart)) this.startMinuteOf(minuteTs);
+    const h = this.current;
+    if (minute.lo <= minute.hi) {
+      if (!h.isEmpty) throw new RangeError(`minute ${minuteTs} already has trades`);
+      h.reserve(minute.lo, minute.hi);
+      h.volumes.set(minute.volumes.subarray(minute.lo - minute.origin, minute.hi - minute.origin + 1), minute.lo - h.origin);
+      h.lo = minute.lo;
+      h.hi = minute.hi;
+    }
+    this.currentClose = lastPrice;
+    this.closeCurrentMinute();
+  }
+
   /** Records the mid (ticks) of the open minute; sigma uses it instead of the last trade price. */
   markMid(midTicks: number): void {
     this.currentMid = midTicks;
