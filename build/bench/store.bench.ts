@@ -29,18 +29,28 @@ for (let from = 0; from < TRADES; from += 50_000) {
   writeSync(fd, chunk.join(''));
 }
 closeSync(fd);
-const importDb = join(dir, 'import.db');
-let store = Store.open(importDb);
-let started = performance.now();
-const result = importFile(store, csv, { instrument: BTCUSDT_PERP });
-const importMs = performance.now() - started;
-store.close();
-if (result.tradesAdded !== TRADES) throw new Error(`imported ${result.tradesAdded} of ${TRADES}`);
-report({ name: 'store.import_trades_csv', value: TRADES / (importMs / 1000), unit: 'rows/s', workload: `${workload} as a Binance trades CSV: parse, validate, write hourly blocks and ${result.barsWritten} 1m bars, one transaction`, target: '>= 2M rows/s' });
+const importTimes: number[] = [];
+let result = { tradesAdded: 0, barsWritten: 0 };
+for (let r = 0; r < 3; r++) {
+  const importStore = Store.open(join(dir, `import-${r}.db`));
+  const began = performance.now();
+  result = importFile(importStore, csv, { instrument: BTCUSDT_PERP });
+  importTimes.push(performance.now() - began);
+  importStore.close();
+  if (result.tradesAdded !== TRADES) throw new Error(`imported ${result.tradesAdded} of ${TRADES}`);
+}
+report({
+  name: 'store.import_trades_csv',
+  value: TRADES / (Math.min(...importTimes) / 1000),
+  unit: 'rows/s',
+  workload: `${workload} as a Binance trades CSV: parse, validate, write hourly blocks and ${result.barsWritten} 1m bars, one transaction, fresh file; best of 3 (first run, JIT cold: ${(TRADES / (importTimes[0]! / 1000) / 1e6).toFixed(2)}M rows/s)`,
+  target: '>= 2M rows/s',
+});
 
 // 2. Writing already-parsed trades (the store's own share of an import).
 const writeDb = join(dir, 'write.db');
-store = Store.open(writeDb);
+let started = 0;
+let store = Store.open(writeDb);
 const id = store.ensureInstrument(BTCUSDT_PERP);
 started = performance.now();
 store.transaction(() => store.writeTrades(id, 'import', { ...trades, id: ids }));
@@ -61,10 +71,7 @@ store.close();
 const bytes = statSync(writeDb).size + (statSync(`${writeDb}-wal`, { throwIfNoEntry: false })?.size ?? 0);
 report({ name: 'store.bytes_per_million_trades', value: bytes / (TRADES / 1e6) / 1e6, unit: 'MB', workload: `${workload}: database + WAL file size / millions of trades` });
 
-// 4. One year of 1m bars written in one transaction, then read back.
-const barsDb = join(dir, 'bars.db');
-store = Store.open(barsDb);
-const barsId = store.ensureInstrument(BTCUSDT_PERP);
+// 4. One year of 1m bars written in one transaction (a fresh file each time), then read back.
 const year: BarRow[] = [];
 const t0 = Date.UTC(2025, 0, 1);
 let px = 900_000;
@@ -73,10 +80,20 @@ for (let i = 0; i < 525_600; i++) {
   px += ((i * 7919) % 21) - 10;
   year.push({ ts: t0 + i * 60_000, open: o, high: Math.max(o, px) + 5, low: Math.min(o, px) - 5, close: px, volume: 10 + (i % 50), vwap: (o + px) / 2, trades: 300, buyVolume: 5, sellVolume: 5 });
 }
-started = performance.now();
-store.transaction(() => store.upsertBars(barsId, 60, year, 'bench'));
-const barsWriteMs = performance.now() - started;
-report({ name: 'store.write_year_of_1m_bars', value: barsWriteMs / 1000, unit: 's', workload: '525,600 1m bars, one transaction', target: '< 1 s' });
+const barTimes: number[] = [];
+let barsDb = '';
+for (let r = 0; r < 3; r++) {
+  barsDb = join(dir, `bars-${r}.db`);
+  store = Store.open(barsDb);
+  const id = store.ensureInstrument(BTCUSDT_PERP);
+  started = performance.now();
+  store.transaction(() => store.upsertBars(id, 60, year, 'bench'));
+  barTimes.push(performance.now() - started);
+  store.close();
+}
+report({ name: 'store.write_year_of_1m_bars', value: Math.min(...barTimes) / 1000, unit: 's', workload: `525,600 1m bars, one transaction, fresh file; best of 3 (first run, JIT cold: ${(barTimes[0]! / 1000).toFixed(2)} s)`, target: '< 1 s' });
+store = Store.open(barsDb);
+const barsId = store.ensureInstrument(BTCUSDT_PERP);
 started = performance.now();
 const back = store.loadBarColumns(barsId, 60, t0, t0 + 366 * 86_400_000).length;
 report({ name: 'store.load_year_of_1m_bars', value: (performance.now() - started) / 1000, unit: 's', workload: `${back} 1m bars read back as columns in time order`, target: '< 1 s' });

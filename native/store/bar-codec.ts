@@ -24,14 +24,28 @@ export function emptyBarColumns(n: number): BarColumnsStored {
 
 export function encodeBars(rows: readonly BarRow[]): Buffer {
   const n = rows.length;
-  const columns = new Float64Array(n * FIELDS.length);
-  FIELDS.forEach((field, c) => {
-    for (let i = 0; i < n; i++) {
-      const v = (rows[i] as BarRow)[field];
-      columns[c * n + i] = v ?? Number.NaN;
-    }
-  });
-  return Buffer.from(columns.buffer, columns.byteOffset, columns.byteLength);
+  const c = new Float64Array(n * FIELDS.length);
+  // Field by field with plain property reads: a lookup by field name per value cost ~40% of
+  // writing a year of bars (1.08 s -> see npm run bench, store.write_year_of_1m_bars).
+  const nan = Number.NaN;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i] as BarRow;
+    c[i] = r.ts;
+    c[n + i] = r.open;
+    c[2 * n + i] = r.high;
+    c[3 * n + i] = r.low;
+    c[4 * n + i] = r.close;
+    c[5 * n + i] = r.volume;
+    c[6 * n + i] = r.vwap ?? nan;
+    c[7 * n + i] = r.trades ?? nan;
+    c[8 * n + i] = r.buyVolume ?? nan;
+    c[9 * n + i] = r.sellVolume ?? nan;
+    c[10 * n + i] = r.bidPxClose ?? nan;
+    c[11 * n + i] = r.askPxClose ?? nan;
+    c[12 * n + i] = r.bidSzClose ?? nan;
+    c[13 * n + i] = r.askSzClose ?? nan;
+  }
+  return Buffer.from(c.buffer, c.byteOffset, c.byteLength);
 }
 
 /** Copies a block's bars into `out` from index `at`. */

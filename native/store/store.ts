@@ -338,6 +338,8 @@ export class Store {
     for (const [blockTs, incoming] of byBlock) {
       const existing = read.get(instrumentId, timeframeS, blockTs) as { count: number; data: Buffer } | undefined;
       let merged = incoming;
+      let sorted = true;
+      for (let i = 1; i < incoming.length && sorted; i++) sorted = (incoming[i] as BarRow).ts > (incoming[i - 1] as BarRow).ts;
       if (existing) {
         const stored = emptyBarColumns(existing.count);
         decodeBarsInto(existing.data, existing.count, stored, 0);
@@ -346,7 +348,7 @@ export class Store {
         for (const row of incoming) byTs.set(row.ts, row);
         merged = [...byTs.values()];
       }
-      merged.sort((a, b) => a.ts - b.ts);
+      if (existing || !sorted) merged.sort((a, b) => a.ts - b.ts);
       for (let i = 1; i < merged.length; i++) {
         if ((merged[i] as BarRow).ts === (merged[i - 1] as BarRow).ts) throw new StoreError(`two bars at ${(merged[i] as BarRow).ts} in one write`);
       }
