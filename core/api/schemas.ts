@@ -71,6 +71,27 @@ export const ProfileLevelsSchema = z.object({
   minuteTs: z.number(),
 });
 
+/** The seed 003 features of the latest closed minute, with the auction context around them. */
+export const MinuteFeaturesSchema = z.object({
+  tsMin: z.number().int(),
+  midClose: z.number().nullable(),
+  sigma240: z.number().nullable(),
+  /** Ticks. */
+  binWidth: z.number().nullable(),
+  of1m: z.number().nullable(),
+  ofNorm1m: z.number().nullable(),
+  qimb: z.number().nullable(),
+  ambiguousFrac: z.number().nullable(),
+  bvcBuyFrac: z.number().nullable(),
+  cvd: z.number(),
+  /** Seed 002 market state from the value area and 20-minute momentum. */
+  marketState: z.enum(['BALANCE', 'IMBALANCE_UP', 'IMBALANCE_DOWN']).nullable(),
+  distanceFromPocPct: z.number().nullable(),
+  /** Seed 004 session, and the setup seed 002 favours in it. */
+  session: z.enum(['ASIA', 'LONDON', 'NY_AM', 'NY_PM']).nullable(),
+  favouredSetup: z.string().nullable(),
+});
+
 export const MarketSnapshotSchema = z.object({
   instrument: InstrumentSchema,
   /** Closed 1m bars, oldest first, then the forming bar (if any) last. */
@@ -79,6 +100,7 @@ export const MarketSnapshotSchema = z.object({
   recentTrades: z.array(TradeSchema),
   status: FeedStatusSchema,
   profile: ProfileLevelsSchema.nullable(),
+  features: MinuteFeaturesSchema.nullable(),
 });
 
 /** One bar's footprint: volume at the bid (sell aggressors) and at the ask per price level. */
@@ -107,6 +129,8 @@ export const MarketUpdateSchema = z.object({
   profile: ProfileLevelsSchema.nullable(),
   /** Footprints of the bars that changed (the forming one, and one just closed). */
   footprints: z.array(FootprintBarSchema),
+  /** The features of a minute that just closed. */
+  features: MinuteFeaturesSchema.nullable(),
 });
 
 export const AppInfoSchema = z.object({

@@ -10,6 +10,7 @@ import type { FeedState, MarketFeed } from '../feeds/feed';
 import { FootprintBuilder, type FootprintBar } from '../../core/profile/footprint';
 import type { ProfileWorkerHost } from '../workers/profile-worker-host';
 import type { LiveCapture } from './live-capture';
+import { MinuteContext, type MinuteFeaturesPayload } from './minute-context';
 
 export type ProfileLevelsPayload = NonNullable<EventPayload<'market.update'>['profile']>;
 export type FootprintPayload = EventPayload<'market.update'>['footprints'][number];
@@ -64,6 +65,8 @@ export class MarketSession {
   private readonly listeners = new Set<MarketSessionListener>();
 
   private readonly footprint: FootprintBuilder;
+  private readonly context = new MinuteContext();
+  private pendingFeatures: MinuteFeaturesPayload | null = null;
   private readonly footprints: FootprintPayload[] = [];
   private pendingFootprints = new Map<number, FootprintPayload>();
   private footprintChanged = false;
@@ -122,6 +125,7 @@ export class MarketSession {
       recentTrades: [...this.recentTrades],
       status: this.status(),
       profile: this.readProfile() ?? this.profile,
+      features: this.context.current,
     };
   }
 
@@ -142,6 +146,8 @@ export class MarketSession {
       if (event.kind === 'trade') {
         const closed = this.builder.onTrade(event.trade);
         if (closed) this.closeBar(closed);
+        const features = this.context.onTrade(event.trade);
+        if (features) this.pendingFeatures = features;
         const closedFootprint = this.footprint.addTrade(event.trade.ts, event.trade.price, event.trade.size, event.trade.side);
         if (closedFootprint) this.closeFootprint(closedFootprint);
         this.footprintChanged = true;
@@ -151,6 +157,8 @@ export class MarketSession {
       } else {
         const closed = this.builder.onQuote(event.quote);
         if (closed) this.closeBar(closed);
+        const features = this.context.onQuote(event.quote);
+        if (features) this.pendingFeatures = features;
         this.quote = event.quote;
         this.quoteChanged = true;
         this.lastEventTs = event.quote.ts;
@@ -242,7 +250,7 @@ export class MarketSession {
       if (forming) this.pendingFootprints.set(forming.ts, footprintPayload(forming));
       this.footprintChanged = false;
     }
-    if (this.pendingTrades.length === 0 && this.pendingBars.size === 0 && !this.quoteChanged && !profile && this.pendingFootprints.size === 0) return;
+    if (this.pendingTrades.length === 0 && this.pendingBars.size === 0 && !this.quoteChanged && !profile && this.pendingFootprints.size === 0 && !this.pendingFeatures) return;
     const bars = [...this.pendingBars.values()].sort((a, b) => a.ts - b.ts);
     // A history burst can close hundreds of bars; the renderer only needs the newest ones
     // beyond what a snapshot gives it.
@@ -254,7 +262,9 @@ export class MarketSession {
       profile,
       // A history burst closes many bars: the client asks for their footprints when it needs them.
       footprints: [...this.pendingFootprints.values()].sort((a, b) => a.ts - b.ts).slice(-2),
+      features: this.pendingFeatures,
     };
+    this.pendingFeatures = null;
     this.pendingFootprints = new Map();
     this.pendingTrades = [];
     this.pendingBars = new Map();

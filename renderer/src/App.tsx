@@ -6,6 +6,7 @@ import { CandleChart } from './chart/CandleChart';
 import { FeedPicker } from './components/FeedPicker';
 import { ReplayBar } from './components/ReplayBar';
 import { MarketHeader } from './components/MarketHeader';
+import { OrderFlowPanel } from './components/OrderFlowPanel';
 import { TimeAndSales } from './components/TimeAndSales';
 import { useMarketStore } from './store/market-store';
 
@@ -61,7 +62,10 @@ export function App({ host }: { host: HostConnection }) {
       <ReplayBar api={host.api} />
       <main className="workspace">
         <CandleChart />
-        <TimeAndSales />
+        <div className="side-column">
+          <OrderFlowPanel />
+          <TimeAndSales />
+        </div>
       </main>
     </div>
   );

@@ -63,6 +63,19 @@ describe.skipIf(!enabled)(`live simulated market in the browser ${enabled ? '' :
     expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
   });
 
+  it('shows the last closed minute\'s auction state and order flow as the host computed them', async () => {
+    await expect.poll(() => page.getByTestId('market-state').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(async () => {
+        const { features } = await host.handlers['market.snapshot']({ symbol: 'BTCUSDT' });
+        const shown = (await page.getByTestId('of-1m').textContent()) ?? '';
+        return features !== null && features.of1m !== null && shown.startsWith(`${features.of1m > 0 ? '+' : ''}${features.of1m.toFixed(3)}`);
+      }, { timeout: 10_000 })
+      .toBe(true);
+    expect(await page.getByTestId('session').textContent()).toMatch(/Asia|London|New York|between sessions/);
+    expect(await page.getByTestId('cvd-pane').locator('canvas').count()).toBeGreaterThan(0);
+  });
+
   it('shows the rolling value area the profile worker computed', async () => {
     await expect.poll(async () => (await page.getByTestId('poc').count()) > 0, { timeout: 15_000 }).toBe(true);
     // The header and the host agree (both come from the worker's shared-memory snapshot).

@@ -43,6 +43,50 @@ export interface FootprintDrawn {
   sample: string;
 }
 
+/** Cumulative delta of the bars, restarting at each UTC day (the session break of a 24/7 market). */
+export function cvdColumns(bars: readonly Bar[]): uPlot.AlignedData {
+  const xs = new Float64Array(bars.length);
+  const cvd = new Float64Array(bars.length);
+  let sum = 0;
+  let day = NaN;
+  bars.forEach((b, i) => {
+    const d = Math.floor(b.ts / 86_400_000);
+    if (d !== day) {
+      sum = 0;
+      day = d;
+    }
+    sum += b.delta;
+    xs[i] = b.ts / 1000;
+    cvd[i] = sum;
+  });
+  return [xs, cvd] as unknown as uPlot.AlignedData;
+}
+
+function cvdOptions(size: { width: number; height: number }, visibleBars: () => number): uPlot.Options {
+  const axis = { stroke: '#8b949e', grid: { stroke: '#1f2630', width: 1 }, ticks: { stroke: '#30363d', width: 1 } };
+  return {
+    width: size.width,
+    height: size.height,
+    legend: { show: false },
+    cursor: { sync: { key: 'auctioneer-chart' }, points: { show: false } },
+    scales: {
+      x: {
+        time: true,
+        range: (u) => {
+          const xs = u.data[0];
+          const last = xs[xs.length - 1] ?? Date.now() / 1000;
+          return [last - (visibleBars() - 1) * BAR_SECONDS - BAR_SECONDS / 2, last + RIGHT_PADDING_BARS * BAR_SECONDS];
+        },
+      },
+    },
+    axes: [
+      { ...axis, show: false },
+      { ...axis, side: 1, size: 80, values: (_u, splits) => splits.map((v) => v.toFixed(1)) },
+    ],
+    series: [{}, { label: 'CVD', stroke: '#58a6ff', width: 1.5, fill: 'rgba(88, 166, 255, 0.08)', points: { show: false } }],
+  };
+}
+
 function buildOptions(
   instrument: Instrument,
   size: { width: number; height: number },
@@ -57,7 +101,7 @@ function buildOptions(
     width: size.width,
     height: size.height,
     legend: { show: false },
-    cursor: { drag: { x: false, y: false }, points: { show: false } },
+    cursor: { drag: { x: false, y: false }, points: { show: false }, sync: { key: 'auctioneer-chart' } },
     scales: {
       x: {
         time: true,
@@ -149,6 +193,7 @@ function buildOptions(
 
 export function CandleChart() {
   const container = useRef<HTMLDivElement>(null);
+  const cvdContainer = useRef<HTMLDivElement>(null);
   const instrument = useMarketStore((s) => s.instrument);
   const [hovered, setHovered] = useState<Bar | null>(null);
   const [drawn, setDrawn] = useState(0);
@@ -156,7 +201,8 @@ export function CandleChart() {
 
   useEffect(() => {
     const el = container.current;
-    if (!el || !instrument) return;
+    const cvdEl = cvdContainer.current;
+    if (!el || !cvdEl || !instrument) return;
     let visible = 120;
     const plot = new uPlot(
       buildOptions(
@@ -170,6 +216,8 @@ export function CandleChart() {
       el,
     );
 
+    const cvdPlot = new uPlot(cvdOptions({ width: cvdEl.clientWidth, height: cvdEl.clientHeight }, () => visible), cvdColumns(useMarketStore.getState().bars), cvdEl);
+
     let frame = 0;
     let lastVersion = -1;
     const render = (): void => {
@@ -178,6 +226,7 @@ export function CandleChart() {
       if (barsVersion === lastVersion) return;
       lastVersion = barsVersion;
       plot.setData(toColumns(bars, instrument.tickSize));
+      cvdPlot.setData(cvdColumns(bars));
     };
     const unsubscribe = useMarketStore.subscribe((state, prev) => {
       if (state.barsVersion !== prev.barsVersion && frame === 0) frame = requestAnimationFrame(render);
@@ -188,6 +237,7 @@ export function CandleChart() {
       event.preventDefault();
       visible = Math.round(Math.min(720, Math.max(6, visible * (event.deltaY > 0 ? 1.15 : 1 / 1.15))));
       plot.setData(plot.data);
+      cvdPlot.setData(cvdPlot.data);
     };
     el.addEventListener('wheel', onWheel, { passive: false });
 
@@ -199,14 +249,19 @@ export function CandleChart() {
       },
     ];
 
-    const resize = new ResizeObserver(() => plot.setSize({ width: el.clientWidth, height: el.clientHeight }));
+    const resize = new ResizeObserver(() => {
+      plot.setSize({ width: el.clientWidth, height: el.clientHeight });
+      cvdPlot.setSize({ width: cvdEl.clientWidth, height: cvdEl.clientHeight });
+    });
     resize.observe(el);
+    resize.observe(cvdEl);
     return () => {
       resize.disconnect();
       el.removeEventListener('wheel', onWheel);
       unsubscribe();
       if (frame) cancelAnimationFrame(frame);
       plot.destroy();
+      cvdPlot.destroy();
     };
   }, [instrument]);
 
@@ -222,6 +277,8 @@ export function CandleChart() {
         data-footprint-text={footprint.text ? 'yes' : 'no'}
         data-footprint-sample={footprint.sample}
       />
+      <div className="cvd-label">CVD (resets 00:00 UTC)</div>
+      <div className="cvd" ref={cvdContainer} data-testid="cvd-pane" />
     </div>
   );
 }

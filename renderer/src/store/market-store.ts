@@ -15,6 +15,7 @@ export type FeedStatus = EventPayload<'feed.status'>;
 export type ProfileLevels = NonNullable<EventPayload<'market.update'>['profile']>;
 export type ReplayState = EventPayload<'replay.state'>;
 export type FootprintPayload = EventPayload<'market.update'>['footprints'][number];
+export type MinuteFeatures = NonNullable<EventPayload<'market.update'>['features']>;
 
 export interface MarketState {
   instrument: Instrument | null;
@@ -28,6 +29,8 @@ export interface MarketState {
   status: FeedStatus | null;
   /** The rolling 4-hour value area from the profile worker. */
   profile: ProfileLevels | null;
+  /** Features of the latest closed minute with its auction context. */
+  features: MinuteFeatures | null;
   /** Footprints by bar open time. */
   footprints: Map<number, FootprintPayload>;
   /** The replay clock, while the feed is a replay. */
@@ -78,6 +81,7 @@ export const useMarketStore = create<MarketState>((set) => ({
   profile: null,
   replay: null,
   footprints: new Map(),
+  features: null,
   connection: 'connecting',
   error: null,
   applySnapshot: (snapshot) =>
@@ -89,6 +93,7 @@ export const useMarketStore = create<MarketState>((set) => ({
       lastTrade: snapshot.recentTrades[snapshot.recentTrades.length - 1] ?? null,
       status: snapshot.status,
       profile: snapshot.profile,
+      features: snapshot.features,
       barsVersion: state.barsVersion + 1,
       error: null,
     })),
@@ -100,6 +105,7 @@ export const useMarketStore = create<MarketState>((set) => ({
         next.barsVersion = state.barsVersion + 1;
       }
       if (update.quote) next.quote = update.quote;
+      if (update.features) next.features = update.features;
       if (update.footprints.length > 0) {
         const footprints = new Map(state.footprints);
         for (const b of update.footprints) footprints.set(b.ts, b);
@@ -133,5 +139,5 @@ export const useMarketStore = create<MarketState>((set) => ({
       return { footprints, barsVersion: state.barsVersion + 1 };
     }),
   clear: () =>
-    set((state) => ({ bars: [], barsVersion: state.barsVersion + 1, quote: null, trades: [], lastTrade: null, profile: null, status: null, footprints: new Map() })),
+    set((state) => ({ bars: [], barsVersion: state.barsVersion + 1, quote: null, trades: [], lastTrade: null, profile: null, status: null, footprints: new Map(), features: null })),
 }));

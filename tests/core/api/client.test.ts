@@ -46,8 +46,8 @@ describe('createApiClient', () => {
     const client = createApiClient(transport, (p) => problems.push(p));
     const seen: unknown[] = [];
     client.on('market.update', (u) => seen.push(u));
-    push({ event: 'market.update', payload: { symbol: 'BTCUSDT', trades: [], quote, bars: [], profile: null, footprints: [] } });
-    push({ event: 'market.update', payload: { symbol: 'BTCUSDT', trades: [], quote: { ...quote, bidPrice: 101 }, bars: [], profile: null, footprints: [] } });
+    push({ event: 'market.update', payload: { symbol: 'BTCUSDT', trades: [], quote, bars: [], profile: null, footprints: [], features: null } });
+    push({ event: 'market.update', payload: { symbol: 'BTCUSDT', trades: [], quote: { ...quote, bidPrice: 101 }, bars: [], profile: null, footprints: [], features: null } });
     push({ event: 'orders.filled', payload: {} });
     push('garbage');
     expect(seen).toHaveLength(1);

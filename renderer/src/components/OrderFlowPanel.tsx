@@ -1,0 +1,73 @@
+// The auction at a glance (seed 002 Phase 1 widgets, seed 003 features): market state and
+// distance from POC, the session and the setup it favours, and the last minute's order flow —
+// OF, normalised OF, quote imbalance, ambiguous share, BVC and CVD.
+
+import { useMarketStore, type MinuteFeatures } from '../store/market-store';
+
+const STATE_LABEL: Record<NonNullable<MinuteFeatures['marketState']>, string> = {
+  BALANCE: 'Balance',
+  IMBALANCE_UP: 'Imbalance ↑',
+  IMBALANCE_DOWN: 'Imbalance ↓',
+};
+
+const SESSION_LABEL: Record<NonNullable<MinuteFeatures['session']>, string> = {
+  ASIA: 'Asia',
+  LONDON: 'London',
+  NY_AM: 'New York AM',
+  NY_PM: 'New York PM',
+};
+
+function signed(v: number | null, digits: number): string {
+  if (v === null) return '—';
+  return `${v > 0 ? '+' : ''}${v.toFixed(digits)}`;
+}
+
+function tone(v: number | null): string {
+  return v === null || v === 0 ? '' : v > 0 ? 'up' : 'down';
+}
+
+export function OrderFlowPanel() {
+  const f = useMarketStore((s) => s.features);
+  return (
+    <section className="flow-panel" data-testid="order-flow-panel">
+      <h2>Auction &amp; order flow</h2>
+      {!f ? (
+        <div className="empty">Waiting for the first closed minute…</div>
+      ) : (
+        <dl>
+          <dt>State</dt>
+          <dd data-testid="market-state" className={f.marketState === 'IMBALANCE_UP' ? 'up' : f.marketState === 'IMBALANCE_DOWN' ? 'down' : ''}>
+            {f.marketState ? STATE_LABEL[f.marketState] : 'value area building'}
+            {f.distanceFromPocPct !== null && <small> · {f.distanceFromPocPct.toFixed(2)}% from POC</small>}
+          </dd>
+          <dt>Session</dt>
+          <dd data-testid="session">
+            {f.session ? SESSION_LABEL[f.session] : 'between sessions'}
+            {f.favouredSetup && <small> · favours {f.favouredSetup === 'TREND_MODEL' ? 'trend model' : f.favouredSetup}</small>}
+          </dd>
+          <dt>OF 1m</dt>
+          <dd data-testid="of-1m" className={tone(f.of1m)}>
+            {signed(f.of1m, 3)}
+            {f.ofNorm1m !== null && <small> ({signed(f.ofNorm1m * 100, 1)}%)</small>}
+          </dd>
+          <dt>Quote imb.</dt>
+          <dd data-testid="qimb" className={tone(f.qimb)}>
+            {signed(f.qimb, 2)}
+          </dd>
+          <dt>Ambiguous</dt>
+          <dd data-testid="ambiguous" className={f.ambiguousFrac !== null && f.ambiguousFrac > 0.35 ? 'warn' : ''}>
+            {f.ambiguousFrac === null ? '—' : `${(f.ambiguousFrac * 100).toFixed(1)}%`}
+          </dd>
+          <dt>BVC buy</dt>
+          <dd>{f.bvcBuyFrac === null ? '—' : `${(f.bvcBuyFrac * 100).toFixed(0)}%`}</dd>
+          <dt>CVD</dt>
+          <dd data-testid="cvd" className={tone(f.cvd)}>
+            {signed(f.cvd, 2)}
+          </dd>
+          <dt>σ 240</dt>
+          <dd>{f.sigma240 === null ? '—' : `${(f.sigma240 * 1e4).toFixed(2)} bp`}</dd>
+        </dl>
+      )}
+    </section>
+  );
+}
