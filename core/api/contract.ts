@@ -11,6 +11,8 @@ import {
   FootprintBarSchema,
   MarketSnapshotSchema,
   MarketUpdateSchema,
+  PaperOrderSchema,
+  PaperStateSchema,
   ReplayControlSchema,
   ReplayStateSchema,
   StoreCalendarSchema,
@@ -41,6 +43,9 @@ export const requests = {
     params: ReplayControlSchema,
     result: ReplayStateSchema,
   },
+  'paper.state': { params: z.object({}).strict(), result: PaperStateSchema },
+  'paper.order': { params: PaperOrderSchema, result: PaperStateSchema },
+  'paper.flatten': { params: z.object({}).strict(), result: PaperStateSchema },
   'store.calendar': {
     params: z.object({}).strict(),
     result: StoreCalendarSchema,
@@ -54,6 +59,8 @@ export const events = {
   'market.reset': z.object({ symbol: z.string().min(1) }),
   /** Where the replay is (on every control, and a few times a second while playing). */
   'replay.state': ReplayStateSchema,
+  /** The paper account after a fill, an order or a position change. */
+  'paper.state': PaperStateSchema,
 } as const;
 
 export type RequestName = keyof typeof requests;

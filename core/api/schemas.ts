@@ -194,3 +194,39 @@ export const FeedOptionsSchema = z.object({
   /** Sources this build can connect to, with a reason where one cannot be used. */
   sources: z.array(z.object({ source: z.enum(['sim', 'exchange-sim', 'exchange', 'replay']), available: z.boolean(), note: z.string() })),
 });
+
+/** A fill as the paper account reports it. */
+export const PaperFillSchema = z.object({
+  ts: z.number(),
+  side: z.enum(['buy', 'sell']),
+  qty: z.number(),
+  price: z.number(),
+  fee: z.number(),
+  role: z.string(),
+  realizedPnl: z.number(),
+});
+
+export const PaperStateSchema = z.object({
+  account: z.string(),
+  balance: z.number(),
+  equity: z.number(),
+  unrealizedPnl: z.number(),
+  realizedPnl: z.number(),
+  fees: z.number(),
+  /** Signed contracts. */
+  positionQty: z.number(),
+  /** Ticks (0 when flat). */
+  avgEntry: z.number(),
+  stop: z.number().nullable(),
+  targets: z.array(z.number()),
+  workingOrders: z.number().int(),
+  fills: z.array(PaperFillSchema),
+});
+
+/** One click: a market entry with a stop and targets set as distances in ticks from the entry. */
+export const PaperOrderSchema = z.object({
+  side: z.enum(['buy', 'sell']),
+  qty: z.number().positive(),
+  stopTicks: z.number().int().positive(),
+  targetTicks: z.array(z.number().int().positive()).max(3),
+});

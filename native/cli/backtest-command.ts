@@ -12,9 +12,10 @@ import { runTickBacktest } from '../../core/engine/tick-backtest';
 import { computeReport } from '../../core/report/report';
 import { formatMetricsTable, formatTradeTable } from '../../core/report/format';
 import { stringifyJsonSafe } from '../../core/report/json-safe';
-import { BUILT_IN_STRATEGIES, strategyById } from '../../core/strategy/registry';
+import { BUILT_IN_STRATEGIES } from '../../core/strategy/registry';
 import { renderHtmlReport } from '../report/html-report';
 import { saveBacktestRun } from '../store/backtest-runs';
+import { findStrategy, formatLoadErrors } from '../strategies/resolve-strategy';
 import { parseTime } from './fetch-command';
 import { openStore, resolveInstrument } from './import-command';
 import { loadYamlConfig } from './load-config';
@@ -33,6 +34,7 @@ interface BacktestOptions {
   report?: string;
   json?: boolean;
   save: boolean;
+  strategiesDir?: string;
 }
 
 /** key=value pairs; values parse as JSON where they can (numbers, booleans, arrays), else strings. */
@@ -55,9 +57,10 @@ export function registerBacktestCommand(program: Command): void {
   program
     .command('backtest')
     .description('backtest a strategy over a stored range: metrics table, report file, run saved in the store')
-    .requiredOption('--strategy <id>', `strategy: ${BUILT_IN_STRATEGIES.map((s) => s.id).join(', ')}`)
+    .requiredOption('--strategy <id>', `strategy: ${BUILT_IN_STRATEGIES.map((s) => s.id).join(', ')}, or one of yours (see \`auctioneer strategies\`)`)
     .requiredOption('--from <time>', 'start, ISO date or UTC ms', parseTime('--from'))
     .requiredOption('--to <time>', 'end (exclusive), ISO date or UTC ms', parseTime('--to'))
+    .option('--strategies-dir <path>', "folder of your own strategy files (default: the desktop app's strategies folder)")
     .option('--mode <mode>', 'bars (1m bars, approximate fills) or ticks (trades and quotes, bid/ask fills)', 'bars')
     .option('--config <file.yaml>', 'settings in seed 003 keys: features, execution, strategy parameters')
     .option('--set <key=value...>', 'override one setting (repeatable)')
@@ -67,9 +70,11 @@ export function registerBacktestCommand(program: Command): void {
     .option('--report <file>', 'write a report: .html (plots, trades, settings) or .json')
     .option('--json', 'print the report as JSON instead of tables')
     .option('--no-save', 'do not keep the run in the store')
-    .action((opts: BacktestOptions) => {
-      const definition = strategyById(opts.strategy);
-      if (!definition) throw new Error(`unknown strategy "${opts.strategy}"; one of: ${BUILT_IN_STRATEGIES.map((s) => s.id).join(', ')}`);
+    .action(async (opts: BacktestOptions) => {
+      const found = await findStrategy(opts.strategy, opts.strategiesDir);
+      for (const line of formatLoadErrors(found.errors)) console.error(line);
+      const definition = found.definition;
+      if (!definition) throw new Error(`unknown strategy "${opts.strategy}"; one of: ${found.available.join(', ')}`);
       if (opts.mode !== 'bars' && opts.mode !== 'ticks') throw new Error(`--mode must be bars or ticks, found "${opts.mode}"`);
       if (!(opts.to > opts.from)) throw new Error('--to must be after --from');
       const fileSettings = opts.config ? (loadYamlConfig(resolve(opts.config), FeatureConfigSchema) as Record<string, unknown>) : {};

@@ -9,6 +9,7 @@ import { createDefaultHost } from '../host/host';
 import { startWebServer } from '../host/web-server';
 import { registerExchangeSimCommand } from './exchange-sim-command';
 import { registerBacktestCommand } from './backtest-command';
+import { registerStrategiesCommand } from './strategies-command';
 import { registerSweepCommand } from './sweep-command';
 import { registerFeaturesCommand } from './features-command';
 import { registerFetchCommand } from './fetch-command';
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
   registerFetchCommand(program);
   registerBacktestCommand(program);
   registerSweepCommand(program);
+  registerStrategiesCommand(program);
   return program;
 }
 

@@ -8,7 +8,8 @@ import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { FeatureConfigSchema } from '../../core/features/config';
 import { formatTable } from '../../core/report/format';
-import { BUILT_IN_STRATEGIES, strategyById } from '../../core/strategy/registry';
+import { BUILT_IN_STRATEGIES } from '../../core/strategy/registry';
+import { findStrategy, formatLoadErrors } from '../strategies/resolve-strategy';
 import { SweepResultSchema, type SweepJob, type SweepResult } from '../workers/sweep-protocol';
 import { workerEntry } from '../workers/worker-entry';
 import { parseTime } from './fetch-command';
@@ -28,6 +29,7 @@ interface SweepOptions {
   tickSize?: string;
   workers?: number;
   json?: boolean;
+  strategiesDir?: string;
 }
 
 /** "key=v1,v2,v3" per axis; values parse as JSON where they can. */
@@ -62,9 +64,10 @@ export function registerSweepCommand(program: Command): void {
   program
     .command('sweep')
     .description('run a parameter grid of bar-mode backtests across worker threads and compare them')
-    .requiredOption('--strategy <id>', `strategy: ${BUILT_IN_STRATEGIES.map((s) => s.id).join(', ')}`)
+    .requiredOption('--strategy <id>', `strategy: ${BUILT_IN_STRATEGIES.map((s) => s.id).join(', ')}, or one of yours (see \`auctioneer strategies\`)`)
     .requiredOption('--from <time>', 'start, ISO date or UTC ms', parseTime('--from'))
     .requiredOption('--to <time>', 'end (exclusive), ISO date or UTC ms', parseTime('--to'))
+    .option('--strategies-dir <path>', "folder of your own strategy files (default: the desktop app's strategies folder)")
     .option('--grid <key=v1,v2...>', 'one axis of the grid (repeatable); the runs are every combination', (v: string, acc: string[] = []) => [...acc, v])
     .option('--config <file.yaml>', 'base settings (seed 003 keys) every run starts from')
     .option('--db <path>', "store (default: the desktop app's)")
@@ -73,8 +76,10 @@ export function registerSweepCommand(program: Command): void {
     .option('--workers <n>', 'worker threads (default: the machine\'s cores)', integerOption('--workers', 1, 64))
     .option('--json', 'print the results as JSON')
     .action(async (opts: SweepOptions) => {
-      const definition = strategyById(opts.strategy);
-      if (!definition) throw new Error(`unknown strategy "${opts.strategy}"; one of: ${BUILT_IN_STRATEGIES.map((s) => s.id).join(', ')}`);
+      const found = await findStrategy(opts.strategy, opts.strategiesDir);
+      for (const line of formatLoadErrors(found.errors)) console.error(line);
+      const definition = found.definition;
+      if (!definition) throw new Error(`unknown strategy "${opts.strategy}"; one of: ${found.available.join(', ')}`);
       const base = opts.config ? (loadYamlConfig(resolve(opts.config), FeatureConfigSchema) as Record<string, unknown>) : {};
       const combos = parseGrid(opts.grid ?? []).map((c) => ({ ...base, ...c }));
       const instrument = resolveInstrument(opts.instrument, opts.tickSize);
@@ -98,6 +103,8 @@ export function registerSweepCommand(program: Command): void {
         sellVolume: shared(bars.sellVolume),
       };
       const workerCount = Math.min(opts.workers ?? availableParallelism(), combos.length);
+      // A trader's strategy travels as the bundle checked above: workers need no esbuild.
+      const userStrategy = found.user ? { file: found.user.file, code: found.user.code, ...(found.user.map !== undefined ? { map: found.user.map } : {}) } : undefined;
       const file = await workerEntry('sweep-worker');
       const progress = createProgress('sweep', combos.length, { json: opts.json ?? false });
       const results: Array<SweepResult & { type: 'result' }> = [];
@@ -120,7 +127,7 @@ export function registerSweepCommand(program: Command): void {
               progress.update(results.length + errors.length);
             });
             worker.on('error', fail);
-            const job: SweepJob = { type: 'job', strategyId: definition.id, instrumentKey: `${instrument.venue}:${instrument.symbol}`, tickSize: instrument.tickSize, bars: sharedBars, startTs: opts.from, endTs: opts.to, runs };
+            const job: SweepJob = { type: 'job', strategyId: definition.id, ...(userStrategy ? { userStrategy } : {}), instrumentKey: `${instrument.venue}:${instrument.symbol}`, tickSize: instrument.tickSize, bars: sharedBars, startTs: opts.from, endTs: opts.to, runs };
             worker.postMessage(job);
           });
         }),

@@ -12,6 +12,7 @@ import { simFeedProvider, type FeedChoice, type FeedProviders, type ProvidedFeed
 import type { Store } from '../store/store';
 import { LiveCapture } from './live-capture';
 import { MarketSession } from './market-session';
+import { PaperDesk } from './paper-desk';
 
 export type HostEventListener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 
@@ -39,6 +40,7 @@ export class Host {
   private active: Active | null = null;
   private readonly listeners = new Set<HostEventListener>();
   private switching: Promise<unknown> = Promise.resolve();
+  private readonly paper: PaperDesk;
 
   constructor(private readonly options: HostOptions) {
     this.handlers = {
@@ -57,7 +59,11 @@ export class Host {
       'feed.connect': async (choice) => this.connect(choice),
       'replay.control': async (control) => this.controlReplay(control),
       'store.calendar': async () => this.calendar(),
+      'paper.state': async () => this.paper.state(),
+      'paper.order': async (order) => this.paper.order(order),
+      'paper.flatten': async () => this.paper.flatten(),
     };
+    this.paper = new PaperDesk(this.options.store ?? null, (state) => this.emit('paper.state', state));
   }
 
   /** Connects the initial feed. */
@@ -77,10 +83,16 @@ export class Host {
     const next = this.switching.then(async () => {
       const provided = await this.options.feeds.provide(choice, { onReplayState: (state) => this.emit('replay.state', state) });
       const session = this.options.createSession(provided.feed, choice);
-      const unsubscribe = session.subscribe({
+      const unsubscribeSession = session.subscribe({
         onUpdate: (update) => this.emit('market.update', update),
         onStatus: (status) => this.emit('feed.status', status),
       });
+      this.paper.attach(choice, provided.feed.instrument);
+      const untap = session.tap((events) => this.paper.onMarket(events));
+      const unsubscribe = (): void => {
+        unsubscribeSession();
+        untap();
+      };
       const previous = this.active;
       this.active = { choice, provided, session, unsubscribe };
       if (previous) await this.retire(previous);

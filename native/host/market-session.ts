@@ -63,6 +63,7 @@ export class MarketSession {
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private staleTimer: ReturnType<typeof setInterval> | null = null;
   private readonly listeners = new Set<MarketSessionListener>();
+  private readonly taps = new Set<(events: readonly MarketEvent[]) => void>();
 
   private readonly footprint: FootprintBuilder;
   private readonly context = new MinuteContext();
@@ -108,6 +109,12 @@ export class MarketSession {
     this.setState('disconnected', 'stopped');
   }
 
+  /** Raw market events as the feed delivers them (the paper account trades on them). */
+  tap(listener: (events: readonly MarketEvent[]) => void): () => void {
+    this.taps.add(listener);
+    return () => this.taps.delete(listener);
+  }
+
   subscribe(listener: MarketSessionListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -142,6 +149,7 @@ export class MarketSession {
   private applyEvents(events: readonly MarketEvent[]): void {
     this.sendTradesToWorker(events);
     this.capture?.record(events);
+    for (const tap of this.taps) tap(events);
     for (const event of events) {
       if (event.kind === 'trade') {
         const closed = this.builder.onTrade(event.trade);

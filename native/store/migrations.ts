@@ -197,6 +197,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    name: 'paper account snapshots: the broker state committed with each journal write',
+    sql: `
+      -- The latest full broker state of each paper account, written in the same transaction as
+      -- the journal rows it follows, so a restart resumes exactly where the last commit left it.
+      CREATE TABLE paper_snapshots (
+        account_id INTEGER PRIMARY KEY REFERENCES paper_accounts(id),
+        ts INTEGER NOT NULL,
+        last_seq INTEGER NOT NULL,
+        snapshot_json TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

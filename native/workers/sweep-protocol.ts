@@ -8,6 +8,11 @@ const shared = z.custom<Float64Array<ArrayBufferLike>>((v) => v instanceof Float
 export const SweepJobSchema = z.object({
   type: z.literal('job'),
   strategyId: z.string(),
+  /**
+   * A trader's strategy: its file (for messages) and the bundle the CLI compiled and checked, so
+   * every worker runs that very version without esbuild, even if the file is edited mid-sweep.
+   */
+  userStrategy: z.object({ file: z.string(), code: z.string(), map: z.string().optional() }).optional(),
   instrumentKey: z.string(),
   tickSize: z.number().positive(),
   /** Bar columns over SharedArrayBuffers: every worker reads the same memory. */

@@ -7,6 +7,7 @@ import { FeedPicker } from './components/FeedPicker';
 import { ReplayBar } from './components/ReplayBar';
 import { MarketHeader } from './components/MarketHeader';
 import { OrderFlowPanel } from './components/OrderFlowPanel';
+import { OrderTicket } from './components/OrderTicket';
 import { TimeAndSales } from './components/TimeAndSales';
 import { useMarketStore } from './store/market-store';
 
@@ -17,6 +18,7 @@ export function App({ host }: { host: HostConnection }) {
     const offUpdate = host.api.on('market.update', (u) => useMarketStore.getState().applyUpdate(u));
     const offStatus = host.api.on('feed.status', (s) => useMarketStore.getState().setStatus(s));
     const offReplay = host.api.on('replay.state', (r) => useMarketStore.getState().setReplay(r));
+    const offPaper = host.api.on('paper.state', (p) => useMarketStore.getState().setPaper(p));
     // Another feed was connected: what is on screen belongs to the old one.
     const offReset = host.api.on('market.reset', () => {
       useMarketStore.getState().clear();
@@ -29,6 +31,7 @@ export function App({ host }: { host: HostConnection }) {
         if (!symbol) throw new Error('the host has no market to show');
         const snapshot = await host.api.request('market.snapshot', { symbol });
         useMarketStore.getState().applySnapshot(snapshot);
+        useMarketStore.getState().setPaper(await host.api.request('paper.state', {}));
         // Footprints of the bars on screen (the last few hundred): updates bring the newest.
         const fromTs = snapshot.bars[Math.max(0, snapshot.bars.length - 300)]?.ts ?? 0;
         const { bars } = await host.api.request('market.footprint', { symbol, fromTs, toTs: Number.MAX_SAFE_INTEGER });
@@ -47,6 +50,7 @@ export function App({ host }: { host: HostConnection }) {
       offStatus();
       offReset();
       offReplay();
+      offPaper();
       offConnection();
     };
   }, [host]);
@@ -63,6 +67,7 @@ export function App({ host }: { host: HostConnection }) {
       <main className="workspace">
         <CandleChart />
         <div className="side-column">
+          <OrderTicket api={host.api} />
           <OrderFlowPanel />
           <TimeAndSales />
         </div>

@@ -10,6 +10,7 @@ import { useMarketStore } from '../store/market-store';
 import { candlesPlugin } from './candles-plugin';
 import { footprintPlugin } from './footprint-plugin';
 import { levelsPlugin } from './levels-plugin';
+import { positionPlugin } from './position-plugin';
 
 const BAR_SECONDS = 60;
 const RIGHT_PADDING_BARS = 4;
@@ -137,6 +138,15 @@ function buildOptions(
               min = Math.min(min, val);
             }
           }
+          const paper = useMarketStore.getState().paper;
+          if (paper && (paper.positionQty !== 0 || paper.workingOrders > 0)) {
+            // The working bracket stays in view: a trader watches the stop and the targets.
+            for (const level of [paper.stop, ...paper.targets, paper.positionQty !== 0 ? paper.avgEntry : null]) {
+              if (level === null) continue;
+              max = Math.max(max, level * instrument.tickSize);
+              min = Math.min(min, level * instrument.tickSize);
+            }
+          }
           const pad = Math.max((max - min) * 0.08, instrument.tickSize * 10);
           // Leave the bottom fifth to the volume bars.
           return [min - pad - (max - min) * 0.25, max + pad];
@@ -171,6 +181,17 @@ function buildOptions(
     ],
     plugins: [
       candlesPlugin({ volumeShare: 0.18, barSeconds: BAR_SECONDS, onDrawn, thinFromWidth: FOOTPRINT_SHADE_WIDTH }),
+      positionPlugin(() => {
+        const p = useMarketStore.getState().paper;
+        if (!p || (p.positionQty === 0 && p.workingOrders === 0)) return null;
+        const t = instrument.tickSize;
+        return {
+          entry: p.positionQty !== 0 ? p.avgEntry * t : null,
+          stop: p.stop !== null ? p.stop * t : null,
+          targets: p.targets.map((x) => x * t),
+          side: p.positionQty > 0 ? 'long' : p.positionQty < 0 ? 'short' : null,
+        };
+      }),
       footprintPlugin({
         tickSize: instrument.tickSize,
         barSeconds: BAR_SECONDS,

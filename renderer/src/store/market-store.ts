@@ -16,6 +16,7 @@ export type ProfileLevels = NonNullable<EventPayload<'market.update'>['profile']
 export type ReplayState = EventPayload<'replay.state'>;
 export type FootprintPayload = EventPayload<'market.update'>['footprints'][number];
 export type MinuteFeatures = NonNullable<EventPayload<'market.update'>['features']>;
+export type PaperState = EventPayload<'paper.state'>;
 
 export interface MarketState {
   instrument: Instrument | null;
@@ -31,6 +32,8 @@ export interface MarketState {
   profile: ProfileLevels | null;
   /** Features of the latest closed minute with its auction context. */
   features: MinuteFeatures | null;
+  /** The manual paper account of the connected feed. */
+  paper: PaperState | null;
   /** Footprints by bar open time. */
   footprints: Map<number, FootprintPayload>;
   /** The replay clock, while the feed is a replay. */
@@ -44,6 +47,7 @@ export interface MarketState {
   setError(message: string | null): void;
   setReplay(state: ReplayState | null): void;
   addFootprints(bars: readonly FootprintPayload[]): void;
+  setPaper(state: PaperState | null): void;
   /** Forgets the market shown (before another feed's snapshot arrives). */
   clear(): void;
 }
@@ -82,6 +86,7 @@ export const useMarketStore = create<MarketState>((set) => ({
   replay: null,
   footprints: new Map(),
   features: null,
+  paper: null,
   connection: 'connecting',
   error: null,
   applySnapshot: (snapshot) =>
@@ -128,6 +133,8 @@ export const useMarketStore = create<MarketState>((set) => ({
   setConnection: (connection) => set({ connection }),
   setError: (error) => set({ error }),
   setReplay: (replay) => set({ replay }),
+  // Position lines are drawn on the chart: redraw it too.
+  setPaper: (paper) => set((state) => ({ paper, barsVersion: state.barsVersion + 1 })),
   addFootprints: (bars) =>
     set((state) => {
       if (bars.length === 0) return {};

@@ -1,0 +1,95 @@
+// The trader's manual paper account behind one-click orders: one durable account per feed
+// (simulated prices never mix with an exchange's), an in-memory one for replays, fed with the
+// active session's market events; every change is pushed to the UI after it is committed.
+
+import type { EventPayload, HandlerParams } from '../../core/api/contract';
+import { DEFAULT_BROKER_CONFIG } from '../../core/broker/config';
+import type { MarketEvent } from '../../core/market/events';
+import type { Instrument } from '../../core/market/instrument';
+import { PaperAccount } from '../paper/paper-account';
+import type { Store } from '../store/store';
+import type { FeedChoice } from './feed-provider';
+
+export type PaperStatePayload = EventPayload<'paper.state'>;
+
+export function paperAccountName(choice: FeedChoice): string | null {
+  if (choice.source === 'replay') return null;
+  if (choice.source === 'exchange') return `${choice.exchange}:${choice.symbol}`;
+  return choice.source;
+}
+
+export class PaperDesk {
+  private account: PaperAccount | null = null;
+
+  constructor(
+    private readonly store: Store | null,
+    private readonly emit: (state: PaperStatePayload) => void,
+  ) {}
+
+  /** A new feed: its own account (durable unless replaying). */
+  attach(choice: FeedChoice, instrument: Instrument): void {
+    const name = paperAccountName(choice);
+    this.account = PaperAccount.open(name ? this.store : null, name ?? 'replay', instrument, { ...DEFAULT_BROKER_CONFIG, funding: { kind: 'none' } });
+  }
+
+  onMarket(events: readonly MarketEvent[]): void {
+    if (!this.account) return;
+    if (this.account.onMarket(events).length > 0) this.emit(this.state());
+  }
+
+  order(o: HandlerParams<'paper.order'>): PaperStatePayload {
+    const account = this.require();
+    const view = account.view();
+    const mark = view.positionQty !== 0 ? view.avgEntry : this.markTicks(account);
+    const dir = o.side === 'buy' ? 1 : -1;
+    const result = account.submitBracket({
+      side: o.side,
+      qty: o.qty,
+      entry: { type: 'market' },
+      stopPrice: mark - dir * o.stopTicks,
+      targets: o.targetTicks.map((t) => ({ price: mark + dir * t, share: 1 / o.targetTicks.length })),
+      tag: 'manual',
+    });
+    if (!result.ok) throw new Error(`order refused: ${result.message}`);
+    const state = this.state();
+    this.emit(state);
+    return state;
+  }
+
+  flatten(): PaperStatePayload {
+    const result = this.require().flatten();
+    if (!result.ok) throw new Error(`flatten refused: ${result.message}`);
+    const state = this.state();
+    this.emit(state);
+    return state;
+  }
+
+  state(): PaperStatePayload {
+    const v = this.require().view();
+    return {
+      account: v.name,
+      balance: v.balance,
+      equity: v.equity,
+      unrealizedPnl: v.unrealizedPnl,
+      realizedPnl: v.realizedPnl,
+      fees: v.fees,
+      positionQty: v.positionQty,
+      avgEntry: v.avgEntry,
+      stop: v.stop,
+      targets: [...v.targets],
+      workingOrders: v.workingOrders,
+      fills: v.fills.map((f) => ({ ts: f.ts, side: f.side, qty: f.qty, price: f.price, fee: f.fee, role: f.role, realizedPnl: f.realizedPnl })),
+    };
+  }
+
+  private markTicks(account: PaperAccount): number {
+    const mark = account.markPrice();
+    if (mark === null) throw new Error('no market data yet: wait for the first quote');
+    return Math.round(mark);
+  }
+
+  private require(): PaperAccount {
+    if (!this.account) throw new Error('no paper account: no feed is connected');
+    return this.account;
+  }
+}
