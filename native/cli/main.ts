@@ -9,6 +9,7 @@ import { createDefaultHost } from '../host/host';
 import { startWebServer } from '../host/web-server';
 import { registerExchangeSimCommand } from './exchange-sim-command';
 import { registerBacktestCommand } from './backtest-command';
+import { registerStatusCommand } from './status-command';
 import { registerStrategiesCommand } from './strategies-command';
 import { registerSweepCommand } from './sweep-command';
 import { registerFeaturesCommand } from './features-command';
@@ -67,6 +68,7 @@ export function buildProgram(): Command {
   registerBacktestCommand(program);
   registerSweepCommand(program);
   registerStrategiesCommand(program);
+  registerStatusCommand(program);
   return program;
 }
 
