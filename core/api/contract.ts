@@ -61,6 +61,8 @@ export const events = {
   'replay.state': ReplayStateSchema,
   /** The paper account after a fill, an order or a position change. */
   'paper.state': PaperStateSchema,
+  /** Something the trader should hear about (also sent to Discord when configured). */
+  alert: z.object({ kind: z.string(), ts: z.number(), title: z.string(), message: z.string() }),
 } as const;
 
 export type RequestName = keyof typeof requests;

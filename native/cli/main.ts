@@ -15,6 +15,8 @@ import { registerSweepCommand } from './sweep-command';
 import { registerFeaturesCommand } from './features-command';
 import { registerFetchCommand } from './fetch-command';
 import { integerOption } from './options';
+import { AlertHub } from '../alerts/alert-hub';
+import { DiscordSink } from '../alerts/discord-sink';
 import { openStore, registerImportCommand } from './import-command';
 import { appFeedProviders } from '../host/feed-providers';
 import { APP_VERSION } from './version';
@@ -22,6 +24,11 @@ import { APP_VERSION } from './version';
 /** dist/ holds the built renderer and the profile worker next to this bundle (dist/native/cli.mjs). */
 function distFile(...parts: string[]): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', ...parts);
+}
+
+function alertHub(webhook: string | undefined): AlertHub {
+  const report = (message: string): void => console.error(`auctioneer: ${message}`);
+  return new AlertHub(webhook ? [new DiscordSink({ webhookUrl: webhook, onError: report })] : []);
 }
 
 export function buildProgram(): Command {
@@ -36,7 +43,8 @@ export function buildProgram(): Command {
     .option('--seed <seed>', 'seed of the simulated market', integerOption('--seed', 0, 2 ** 31), 1)
     .option('--history <minutes>', 'minutes of simulated history on start', integerOption('--history', 0, 10_080), 180)
     .option('--db <path>', "store for live exchange data (default: the desktop app's store)")
-    .action(async (opts: { port: number; seed: number; history: number; db?: string }) => {
+    .option('--discord-webhook <url>', 'send alerts (trades, stale feed) to this Discord webhook (or AUCTIONEER_DISCORD_WEBHOOK)')
+    .action(async (opts: { port: number; seed: number; history: number; db?: string; discordWebhook?: string }) => {
       const staticDir = distFile('renderer');
       if (!existsSync(join(staticDir, 'index.html'))) {
         throw new Error(`the UI is not built (${staticDir} has no index.html): run "npm run build"`);
@@ -50,6 +58,7 @@ export function buildProgram(): Command {
         profileWorkerFile: distFile('native', 'profile-worker.mjs'),
         feeds: appFeedProviders(opts.history, store),
         store,
+        alerts: alertHub(opts.discordWebhook ?? process.env['AUCTIONEER_DISCORD_WEBHOOK']),
       });
       await host.start();
       const server = await startWebServer({ host, staticDir, port: opts.port });

@@ -4,6 +4,8 @@
 
 import type { ApiHandlers, EventName, EventPayload, HandlerParams, RequestResult } from '../../core/api/contract';
 import { BTCUSDT_PERP, type Instrument } from '../../core/market/instrument';
+import type { Alert } from '../alerts/alert';
+import type { AlertHub } from '../alerts/alert-hub';
 import { tickCalendar } from '../store/calendar';
 import type { MarketFeed } from '../feeds/feed';
 import { ProfileWorkerHost } from '../workers/profile-worker-host';
@@ -26,6 +28,7 @@ export interface HostOptions {
   /** For the replay calendar. */
   readonly store?: Store;
   readonly replayInstrument: Instrument;
+  readonly alerts?: AlertHub;
 }
 
 interface Active {
@@ -63,7 +66,11 @@ export class Host {
       'paper.order': async (order) => this.paper.order(order),
       'paper.flatten': async () => this.paper.flatten(),
     };
-    this.paper = new PaperDesk(this.options.store ?? null, (state) => this.emit('paper.state', state));
+    this.paper = new PaperDesk(
+      this.options.store ?? null,
+      (state) => this.emit('paper.state', state),
+      (alert) => this.raise(alert),
+    );
   }
 
   /** Connects the initial feed. */
@@ -85,7 +92,10 @@ export class Host {
       const session = this.options.createSession(provided.feed, choice);
       const unsubscribeSession = session.subscribe({
         onUpdate: (update) => this.emit('market.update', update),
-        onStatus: (status) => this.emit('feed.status', status),
+        onStatus: (status) => {
+          this.emit('feed.status', status);
+          if (status.state === 'stale') this.raise({ kind: 'feed-stale', ts: Date.now(), title: `Feed stale: ${status.source} ${status.symbol}`, message: status.message });
+        },
       });
       this.paper.attach(choice, provided.feed.instrument);
       const untap = session.tap((events) => this.paper.onMarket(events));
@@ -143,6 +153,12 @@ export class Host {
     await active.provided.dispose();
   }
 
+  /** Alerts go to the configured sinks (Discord) and to every connected window. */
+  private raise(alert: Alert): void {
+    if (this.options.alerts && !this.options.alerts.raise(alert)) return;
+    this.emit('alert', alert);
+  }
+
   subscribe(listener: HostEventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -170,6 +186,7 @@ export interface DefaultHostOptions {
   readonly feeds?: FeedProviders;
   /** Where live data from real exchanges is kept (48 h of ticks, bars for good). */
   readonly store?: Store;
+  readonly alerts?: AlertHub;
 }
 
 /** The host as the app starts it: the simulated BTCUSDT perpetual unless told otherwise. */
@@ -189,6 +206,7 @@ export function createDefaultHost(options: DefaultHostOptions): Host {
     initialFeed: { source: 'sim', seed: options.seed ?? 1 },
     ...(options.store ? { store: options.store } : {}),
     replayInstrument: BTCUSDT_PERP,
+    ...(options.alerts ? { alerts: options.alerts } : {}),
     createSession: (feed, choice) =>
       new MarketSession(
         feed,

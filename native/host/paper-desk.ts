@@ -7,6 +7,7 @@ import { DEFAULT_BROKER_CONFIG } from '../../core/broker/config';
 import type { MarketEvent } from '../../core/market/events';
 import type { Instrument } from '../../core/market/instrument';
 import { PaperAccount } from '../paper/paper-account';
+import type { Alert } from '../alerts/alert';
 import type { Store } from '../store/store';
 import type { FeedChoice } from './feed-provider';
 
@@ -20,16 +21,32 @@ export function paperAccountName(choice: FeedChoice): string | null {
 
 export class PaperDesk {
   private account: PaperAccount | null = null;
+  private lastQty = 0;
 
   constructor(
     private readonly store: Store | null,
-    private readonly emit: (state: PaperStatePayload) => void,
+    private readonly emitState: (state: PaperStatePayload) => void,
+    private readonly onAlert: (alert: Alert) => void = () => {},
   ) {}
+
+  /** Pushes the new state and tells the trader when a position opened or closed. */
+  private emit(state: PaperStatePayload): void {
+    this.emitState(state);
+    const last = state.fills[state.fills.length - 1];
+    const ts = last?.ts ?? Date.now();
+    if (this.lastQty === 0 && state.positionQty !== 0) {
+      this.onAlert({ kind: 'trade-open', ts, title: `${state.positionQty > 0 ? 'Long' : 'Short'} ${Math.abs(state.positionQty)} opened (${state.account})`, message: `Average entry ${state.avgEntry}; stop ${state.stop ?? 'none'}; targets ${state.targets.join(', ') || 'none'} (ticks).` });
+    } else if (this.lastQty !== 0 && state.positionQty === 0) {
+      this.onAlert({ kind: 'trade-close', ts, title: `Position closed (${state.account})`, message: `Realized ${state.realizedPnl.toFixed(2)}, fees ${state.fees.toFixed(2)}; balance ${state.balance.toFixed(2)}.` });
+    }
+    this.lastQty = state.positionQty;
+  }
 
   /** A new feed: its own account (durable unless replaying). */
   attach(choice: FeedChoice, instrument: Instrument): void {
     const name = paperAccountName(choice);
     this.account = PaperAccount.open(name ? this.store : null, name ?? 'replay', instrument, { ...DEFAULT_BROKER_CONFIG, funding: { kind: 'none' } });
+    this.lastQty = this.account.view().positionQty;
   }
 
   onMarket(events: readonly MarketEvent[]): void {

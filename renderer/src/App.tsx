@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import type { HostConnection } from './api/connect';
 import { CandleChart } from './chart/CandleChart';
+import { AlertToasts } from './components/AlertToasts';
 import { FeedPicker } from './components/FeedPicker';
 import { ReplayBar } from './components/ReplayBar';
 import { MarketHeader } from './components/MarketHeader';
@@ -64,6 +65,7 @@ export function App({ host }: { host: HostConnection }) {
         </div>
       )}
       <ReplayBar api={host.api} />
+      <AlertToasts api={host.api} />
       <main className="workspace">
         <CandleChart />
         <div className="side-column">

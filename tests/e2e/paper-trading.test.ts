@@ -58,6 +58,8 @@ describe.skipIf(!enabled)(`one-click paper trading ${enabled ? '' : NO_CHROMIUM_
     // The fill is in the store's journal: acknowledged means durable.
     const journaled = store.statement(`SELECT COUNT(*) AS n FROM paper_journal WHERE kind = 'order-filled'`).get() as { n: number };
     expect(journaled.n).toBeGreaterThanOrEqual(1);
+    // The trader is told: an alert toast for the opened position.
+    await expect.poll(async () => (await page.getByTestId('alerts').textContent()) ?? '', { timeout: 5_000 }).toMatch(/Long 0\.5 opened/);
     await page.screenshot({ path: join(RESULTS, 'paper-trading.png') });
 
     await page.getByTestId('flatten').click();
