@@ -9,6 +9,7 @@ import { createDefaultHost } from '../host/host';
 import { startWebServer } from '../host/web-server';
 import { registerExchangeSimCommand } from './exchange-sim-command';
 import { registerBacktestCommand } from './backtest-command';
+import { registerPaperCommand } from './paper-command';
 import { registerStatusCommand } from './status-command';
 import { registerStrategiesCommand } from './strategies-command';
 import { registerSweepCommand } from './sweep-command';
@@ -78,6 +79,7 @@ export function buildProgram(): Command {
   registerSweepCommand(program);
   registerStrategiesCommand(program);
   registerStatusCommand(program);
+  registerPaperCommand(program);
   return program;
 }
 

@@ -211,6 +211,21 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'headless paper runs: a strategy on a feed, how far it got, and which process owns it',
+    sql: `
+      CREATE TABLE paper_runs (
+        account_id INTEGER PRIMARY KEY REFERENCES paper_accounts(id),
+        config_json TEXT NOT NULL,
+        -- Market events processed and committed: the run resumes after them.
+        events_processed INTEGER NOT NULL DEFAULT 0,
+        last_ts INTEGER,
+        owner_pid INTEGER,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

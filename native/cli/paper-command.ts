@@ -1,0 +1,92 @@
+// `auctioneer paper`: a strategy paper-trading headless on the simulated market, journaled to
+// the store so it survives a crash or a kill and resumes where it committed (`status` reads the
+// account). --speed max runs the feed as fast as it can (forward tests over days in minutes).
+
+import type { Command } from 'commander';
+import { BUILT_IN_STRATEGIES, strategyById } from '../../core/strategy/registry';
+import { PaperRun, PaperRunConfigSchema } from '../paper/paper-run';
+import { parseTime } from './fetch-command';
+import { openStore } from './import-command';
+import { integerOption } from './options';
+
+interface PaperOptions {
+  strategy: string;
+  account?: string;
+  seed: number;
+  start?: number;
+  until?: number;
+  speed: string;
+  batch: number;
+  set?: string[];
+  db?: string;
+  json?: boolean;
+}
+
+export function registerPaperCommand(program: Command): void {
+  program
+    .command('paper')
+    .description('paper-trade a strategy headless on the simulated market, surviving restarts (see status)')
+    .requiredOption('--strategy <id>', `strategy: ${BUILT_IN_STRATEGIES.map((s) => s.id).join(', ')}`)
+    .option('--account <name>', 'paper account (default: paper-<strategy>-<seed>)')
+    .option('--seed <n>', 'simulated market seed', integerOption('--seed', 0, 2 ** 31), 1)
+    .option('--start <time>', 'market start for a new account (default: now)', parseTime('--start'))
+    .option('--until <time>', 'stop when the market reaches this time (default: run until stopped)', parseTime('--until'))
+    .option('--speed <speed>', 'realtime, or max (as fast as possible)', 'realtime')
+    .option('--batch <n>', 'market events per committed batch', integerOption('--batch', 1, 1_000_000), 500)
+    .option('--set <key=value...>', 'strategy, feature or execution setting')
+    .option('--db <path>', "store (default: the desktop app's)")
+    .option('--json', 'one JSON line per acknowledged fill')
+    .action(async (opts: PaperOptions) => {
+      const definition = strategyById(opts.strategy);
+      if (!definition) throw new Error(`unknown strategy "${opts.strategy}"`);
+      if (opts.speed !== 'realtime' && opts.speed !== 'max') throw new Error('--speed must be realtime or max');
+      const settings = Object.fromEntries(
+        (opts.set ?? []).map((s) => {
+          const eq = s.indexOf('=');
+          const raw = s.slice(eq + 1);
+          let value: unknown = raw;
+          try {
+            value = JSON.parse(raw);
+          } catch {
+            /* a plain string */
+          }
+          return [s.slice(0, eq), value];
+        }),
+      );
+      const account = opts.account ?? `paper-${definition.id}-${opts.seed}`;
+      const store = openStore(opts.db);
+      // A new account starts at --start (or now); a resumed one keeps its stored start.
+      const existing = store.statement('SELECT config_json FROM paper_runs r JOIN paper_accounts a ON a.id = r.account_id WHERE a.name = ?').get(account) as { config_json: string } | undefined;
+      const config = existing
+        ? PaperRunConfigSchema.parse(JSON.parse(existing.config_json))
+        : PaperRunConfigSchema.parse({ strategy: definition.id, settings, feed: { kind: 'sim', seed: opts.seed, startTs: opts.start ?? Date.now() } });
+      const run = PaperRun.open(store, account, config, definition);
+      let stopping = false;
+      const stop = (): void => {
+        stopping = true;
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      console.error(`auctioneer: paper account "${account}" running ${definition.id} from event ${run.eventsProcessed}`);
+      while (!stopping) {
+        const next = run.nextEventTs();
+        if (opts.until !== undefined && next >= opts.until) break;
+        if (opts.speed === 'realtime' && next > Date.now()) {
+          await new Promise((r) => setTimeout(r, 20));
+          continue;
+        }
+        for (const e of run.step(opts.batch)) {
+          if (e.type !== 'order-filled') continue;
+          const f = e.fill;
+          if (opts.json) console.log(JSON.stringify({ seq: e.seq, ts: f.ts, role: f.role, side: f.side, qty: f.qty, price: f.price, fee: f.fee }));
+          else console.log(`${new Date(f.ts).toISOString()} ${f.role} ${f.side} ${f.qty} @ ${f.price} (fee ${f.fee.toFixed(4)})`);
+        }
+        // Let signals in between batches.
+        if (opts.speed === 'max') await new Promise((r) => setImmediate(r));
+      }
+      const a = run.account();
+      console.error(`auctioneer: stopped at event ${run.eventsProcessed}; balance ${a.balance.toFixed(2)}, equity ${a.equity.toFixed(2)}`);
+      run.close();
+      store.close();
+    });
+}
