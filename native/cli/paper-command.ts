@@ -4,6 +4,8 @@
 
 import type { Command } from 'commander';
 import { BUILT_IN_STRATEGIES, strategyById } from '../../core/strategy/registry';
+import { AlertHub } from '../alerts/alert-hub';
+import { DiscordSink } from '../alerts/discord-sink';
 import { PaperRun, PaperRunConfigSchema } from '../paper/paper-run';
 import { parseTime } from './fetch-command';
 import { openStore } from './import-command';
@@ -20,6 +22,7 @@ interface PaperOptions {
   set?: string[];
   db?: string;
   json?: boolean;
+  discordWebhook?: string;
 }
 
 export function registerPaperCommand(program: Command): void {
@@ -36,6 +39,7 @@ export function registerPaperCommand(program: Command): void {
     .option('--set <key=value...>', 'strategy, feature or execution setting')
     .option('--db <path>', "store (default: the desktop app's)")
     .option('--json', 'one JSON line per acknowledged fill')
+    .option('--discord-webhook <url>', 'alerts (start, stop, trades opened and closed) to this Discord webhook (or AUCTIONEER_DISCORD_WEBHOOK)')
     .action(async (opts: PaperOptions) => {
       const definition = strategyById(opts.strategy);
       if (!definition) throw new Error(`unknown strategy "${opts.strategy}"`);
@@ -61,6 +65,10 @@ export function registerPaperCommand(program: Command): void {
         ? PaperRunConfigSchema.parse(JSON.parse(existing.config_json))
         : PaperRunConfigSchema.parse({ strategy: definition.id, settings, feed: { kind: 'sim', seed: opts.seed, startTs: opts.start ?? Date.now() } });
       const run = PaperRun.open(store, account, config, definition);
+      const webhook = opts.discordWebhook ?? process.env['AUCTIONEER_DISCORD_WEBHOOK'];
+      const sink = webhook ? new DiscordSink({ webhookUrl: webhook, onError: (m) => console.error(`auctioneer: ${m}`) }) : null;
+      const alerts = new AlertHub(sink ? [sink] : []);
+      alerts.raise({ kind: 'strategy-start', ts: Date.now(), title: `${definition.name} started (${account})`, message: `Resuming after ${run.eventsProcessed} market events.` });
       let stopping = false;
       const stop = (): void => {
         stopping = true;
@@ -68,6 +76,7 @@ export function registerPaperCommand(program: Command): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       console.error(`auctioneer: paper account "${account}" running ${definition.id} from event ${run.eventsProcessed}`);
+      let lastQty = run.account().position.qty;
       while (!stopping) {
         const next = run.nextEventTs();
         if (opts.until !== undefined && next >= opts.until) break;
@@ -76,6 +85,12 @@ export function registerPaperCommand(program: Command): void {
           continue;
         }
         for (const e of run.step(opts.batch)) {
+          if (e.type === 'position-changed') {
+            const qty = e.position.qty;
+            if (qty !== 0 && lastQty === 0) alerts.raise({ kind: 'trade-open', ts: e.ts, title: `${qty > 0 ? 'Long' : 'Short'} ${Math.abs(qty)} opened (${account})`, message: `Average entry ${e.position.avgEntry} ticks.` });
+            if (qty === 0 && lastQty !== 0) alerts.raise({ kind: 'trade-close', ts: e.ts, title: `Position closed (${account})`, message: `Realized so far ${e.position.realizedPnl.toFixed(2)}, fees ${e.position.fees.toFixed(2)}.` });
+            lastQty = qty;
+          }
           if (e.type !== 'order-filled') continue;
           const f = e.fill;
           if (opts.json) console.log(JSON.stringify({ seq: e.seq, ts: f.ts, role: f.role, side: f.side, qty: f.qty, price: f.price, fee: f.fee }));
@@ -86,6 +101,8 @@ export function registerPaperCommand(program: Command): void {
       }
       const a = run.account();
       console.error(`auctioneer: stopped at event ${run.eventsProcessed}; balance ${a.balance.toFixed(2)}, equity ${a.equity.toFixed(2)}`);
+      alerts.raise({ kind: 'strategy-stop', ts: Date.now(), title: `${definition.name} stopped (${account})`, message: `Balance ${a.balance.toFixed(2)}, equity ${a.equity.toFixed(2)}.` });
+      await sink?.idle();
       run.close();
       store.close();
     });

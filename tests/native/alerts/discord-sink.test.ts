@@ -1,4 +1,8 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../native/alerts/alert';
@@ -105,4 +109,19 @@ describe('alerts from the host', () => {
     await host.stop();
     expect(d.received[0]?.body.embeds[0]?.title).toMatch(/^Short 0\.1 opened \(sim\)$/);
   });
+});
+
+describe('alerts from headless paper trading', () => {
+  it('reports the start, the trades and the stop of `auctioneer paper` to the webhook', async () => {
+    const d = await fakeDiscord([{ status: 204 }]);
+    const db = join(mkdtempSync(join(tmpdir(), 'auctioneer-paper-alerts-')), 's.db');
+    const bin = join(process.cwd(), 'build', 'bin', 'auctioneer.mjs');
+    const child = spawn(process.execPath, [bin, 'paper', '--db', db, '--strategy', 'seed003-value-area', '--seed', '5', '--start', '2026-01-05T00:00:00Z', '--until', '2026-01-05T01:30:00Z', '--speed', 'max', '--set', 'accept_outside_k=1', '--discord-webhook', d.url], { stdio: 'ignore' });
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    expect(code).toBe(0);
+    const titles = d.received.map((r) => r.body.embeds[0]?.title ?? '');
+    expect(titles[0]).toMatch(/started \(paper-seed003-value-area-5\)/);
+    expect(titles.some((t) => /opened/.test(t))).toBe(true);
+    expect(titles[titles.length - 1]).toMatch(/stopped/);
+  }, 60_000);
 });
