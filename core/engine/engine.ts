@@ -41,6 +41,8 @@ export interface SignalRow {
   readonly reasonCode: string;
 }
 
+const FLAT: PositionView = Object.freeze({ side: 'flat', qty: 0, avgEntry: Number.NaN, entryTs: Number.NaN, stop: Number.NaN });
+
 export class Engine {
   readonly broker: PaperBroker;
   private readonly stream: MinuteFeatureStream;
@@ -48,6 +50,8 @@ export class Engine {
   private readonly ledger: TradeLedger;
   private readonly bars: Bar[] = [];
   private readonly featureRows: FeatureRow[] = [];
+  // The arrays are updated in place, so one wrapper serves every minute's context.
+  private readonly history = { bars: this.bars, features: this.featureRows };
   private readonly signalRows: SignalRow[] = [];
   private readonly equityPoints: EquityPoint[] = [];
   private readonly summaries: ClosedTradeSummary[] = [];
@@ -131,8 +135,9 @@ export class Engine {
   }
 
   private afterBroker(): void {
+    // Twice a bar, and almost always nothing: do not let the broker swap in a fresh array.
+    if (this.broker.pendingEventCount === 0) return;
     const events = this.broker.drainEvents();
-    if (events.length === 0) return;
     for (const e of events) this.brokerEvents.push(e);
     for (const trade of this.ledger.apply(events)) {
       this.summaries.push({ side: trade.side, exitTs: trade.exitTs, pnl: trade.netPnl });
@@ -140,9 +145,11 @@ export class Engine {
   }
 
   private position(): PositionView {
-    const pos = this.broker.position();
+    // Flat most minutes: one shared view instead of a broker position copy and a new object.
+    if (this.broker.positionQty() === 0) return FLAT;
     const open = this.ledger.current();
-    if (pos.qty === 0 || !open) return { side: 'flat', qty: 0, avgEntry: Number.NaN, entryTs: Number.NaN, stop: Number.NaN };
+    if (!open) return FLAT;
+    const pos = this.broker.position();
     const bracket = this.broker.brackets().find((b) => b.openQty > 0);
     return { side: pos.qty > 0 ? 'long' : 'short', qty: Math.abs(pos.qty), avgEntry: pos.avgEntry, entryTs: open.entryTs, stop: bracket?.stopPrice ?? Number.NaN };
   }
@@ -157,7 +164,7 @@ export class Engine {
       this.bars.shift();
       this.featureRows.shift();
     }
-    this.equityPoints.push({ ts: snap.bar.ts + 60_000, equity: this.broker.account().equity });
+    this.equityPoints.push({ ts: snap.bar.ts + 60_000, equity: this.broker.equity() });
 
     const position = this.position();
     let chosen: SignalRow['chosenAction'] = 'HOLD';
@@ -172,7 +179,7 @@ export class Engine {
       instrument: o.instrument,
       bar: snap.bar,
       features: snap.features,
-      history: { bars: this.bars, features: this.featureRows },
+      history: this.history,
       position,
     });
     for (const intent of intents) {

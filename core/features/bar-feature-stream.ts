@@ -44,24 +44,26 @@ export class BarFeatureStream {
     const mid = q ? (q.bidPrice + q.askPrice) / 2 : bar.close;
     this.profile.markMid(mid);
     this.profile.advanceTo(bar.ts + 60_000);
-    const f = this.profile.features();
+    // profile.features() without its wrapper object: the same state and levels, read directly.
+    const state = this.profile.binWidthState;
+    const levels = this.profile.levels(state.binTicks);
     const signed = bar.buyVolume + bar.sellVolume;
     const of = signed > 0 ? bar.buyVolume - bar.sellVolume : Number.NaN;
     if (Number.isFinite(of)) this.cvd += of;
     const bvc = this.bvc.update(bar.close, bar.volume);
-    const valid = f.levels.valid;
+    const valid = levels.valid;
     return {
       bar,
       cvd: this.cvd,
       features: {
         ts_min: bar.ts,
         mid_close: mid,
-        sigma_240: f.sigma,
-        bin_width: f.binTicks,
-        poc: valid ? f.levels.poc : Number.NaN,
-        vah: valid ? f.levels.vah : Number.NaN,
-        val: valid ? f.levels.val : Number.NaN,
-        va_coverage: valid ? f.levels.coverage : Number.NaN,
+        sigma_240: state.sigma,
+        bin_width: state.binTicks,
+        poc: valid ? levels.poc : Number.NaN,
+        vah: valid ? levels.vah : Number.NaN,
+        val: valid ? levels.val : Number.NaN,
+        va_coverage: valid ? levels.coverage : Number.NaN,
         of_1m: of,
         of_norm_1m: bar.volume > 0 ? of / bar.volume : Number.NaN,
         qimb_close: q && q.bidSize + q.askSize > 0 ? (q.bidSize - q.askSize) / (q.bidSize + q.askSize) : Number.NaN,

@@ -43,15 +43,8 @@ export function aggregateBins(view: BaseHistogramView, k: number, out: Float64Ar
   const hi = view.hi;
   const firstAgg = Math.floor(lo / k);
   const count = Math.floor(hi / k) - firstAgg + 1;
-  const edge = (a: number): number => {
-    const start = Math.max(lo, (firstAgg + a) * k);
-    const end = Math.min(hi, (firstAgg + a) * k + k - 1);
-    let sum = 0;
-    for (let key = start; key <= end; key++) sum += volumes[key - origin]!;
-    return sum;
-  };
   if (!(count >= 1)) return count;
-  out[0] = edge(0);
+  out[0] = edgeSum(volumes, origin, lo, hi, firstAgg * k, k);
   if (count === 1) return count;
   // Interior bins are whole: four at a time, each still summed from its lowest key up (the same
   // bits), but as four independent chains of additions instead of one. Runs at every minute
@@ -78,8 +71,20 @@ export function aggregateBins(view: BaseHistogramView, k: number, out: Float64Ar
     out[a + 2] = s2;
     out[a + 3] = s3;
   }
-  for (; a < count; a++) out[a] = edge(a);
+  for (; a < count; a++) out[a] = edgeSum(volumes, origin, lo, hi, (firstAgg + a) * k, k);
   return count;
+}
+
+/**
+ * Sum of the base bins of the agg bin whose first key is `first`, clipped to lo..hi (the edge
+ * bins are partial). A function rather than a closure: aggregateBins runs every minute.
+ */
+function edgeSum(volumes: Float64Array, origin: number, lo: number, hi: number, first: number, k: number): number {
+  const start = Math.max(lo, first);
+  const end = Math.min(hi, first + k - 1);
+  let sum = 0;
+  for (let key = start; key <= end; key++) sum += volumes[key - origin]!;
+  return sum;
 }
 
 /** Computes levels repeatedly with one reusable scratch buffer (one allocation per growth). */
@@ -116,13 +121,13 @@ export class LevelsCalculator {
   private computeUnaggregated(view: BaseHistogramView, baseBinTicks: number, vaFraction: number): ProfileLevels {
     const va = computeValueArea(view.volumes, vaFraction, view.lo - view.origin, view.hi - view.origin + 1);
     if (!va.valid) return INVALID_LEVELS;
-    const edge = (index: number): number => (view.origin + index) * baseBinTicks;
+    const origin = view.origin;
     return {
       valid: true,
       binTicks: baseBinTicks,
-      poc: edge(va.pocIndex),
-      vah: edge(va.vahIndex),
-      val: edge(va.valIndex),
+      poc: (origin + va.pocIndex) * baseBinTicks,
+      vah: (origin + va.vahIndex) * baseBinTicks,
+      val: (origin + va.valIndex) * baseBinTicks,
       coverage: va.coverage,
       total: va.total,
     };

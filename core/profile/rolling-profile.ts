@@ -63,7 +63,10 @@ export class RollingProfile implements BaseHistogramView {
   private lastClosed = NaN;
   private readonly calculator = new LevelsCalculator();
   private cachedLevels: ProfileLevels = INVALID_LEVELS;
-  private cachedKey = '';
+  // Before the first close lastClosed is NaN and never a hit: the window is empty then, so the
+  // recomputation is cheap and gives the same (invalid) levels.
+  private cachedMinute = NaN;
+  private cachedBinTicks = NaN;
 
   constructor(
     config: Partial<RollingProfileConfig> = {},
@@ -143,10 +146,11 @@ export class RollingProfile implements BaseHistogramView {
 
   /** POC / VAH / VAL of the window at `binTicks` (default: the width in force). */
   levels(binTicks: number = this.binWidth.binTicks): ProfileLevels {
-    const key = `${this.lastClosed}:${binTicks}`;
-    if (key !== this.cachedKey) {
+    // Keyed by two numbers, not a template string: features() asks once a minute.
+    if (this.lastClosed !== this.cachedMinute || binTicks !== this.cachedBinTicks) {
       this.cachedLevels = this.calculator.compute(this, this.baseBin, binTicks, this.config.vaFraction);
-      this.cachedKey = key;
+      this.cachedMinute = this.lastClosed;
+      this.cachedBinTicks = binTicks;
     }
     return this.cachedLevels;
   }

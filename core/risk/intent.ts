@@ -39,8 +39,12 @@ export function rewardRisk(side: Side, entry: number, stop: number, targets: rea
   return reward / Math.abs(entry - stop);
 }
 
+/** A refusal (a function, not a closure in evaluateEntry: the engine calls that per candidate). */
+function no(reason: RiskRejectReason, message: string): RiskDecision {
+  return { ok: false, reason, message };
+}
+
 export function evaluateEntry(intent: EntryIntent, balance: number, inst: Instrument, cfg: RiskConfig): RiskDecision {
-  const no = (reason: RiskRejectReason, message: string): RiskDecision => ({ ok: false, reason, message });
   const { side, entryPrice: entry, stopPrice: stop } = intent;
   const dir = side === 'buy' ? 1 : -1;
   if (!Number.isInteger(entry) || !(balance > 0)) return no('bad-input', `entry ${entry} must be integer ticks and balance ${balance} positive`);

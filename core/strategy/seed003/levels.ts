@@ -29,8 +29,14 @@ export function confirmed(
   ofPasses: (of: number) => boolean,
   qimbPasses: (qimb: number) => boolean,
 ): boolean {
-  const ofOk = Number.isFinite(of) && ofPasses(of);
-  const qimbOk = useQimb && Number.isFinite(qimb) && qimbPasses(qimb);
+  return confirmedBy(mode, useQimb, Number.isFinite(of) && ofPasses(of), useQimb && Number.isFinite(qimb) && qimbPasses(qimb));
+}
+
+/**
+ * confirmed() from the two tests already made: `ofOk` (OF finite and past its threshold) and
+ * `qimbOk` (qimb in use, finite and past its threshold). No closures, for per-minute callers.
+ */
+export function confirmedBy(mode: ConfirmMode, useQimb: boolean, ofOk: boolean, qimbOk: boolean): boolean {
   if (!useQimb || mode === 'of') return ofOk;
   if (mode === 'qimb') return qimbOk;
   return mode === 'both' ? ofOk && qimbOk : ofOk || qimbOk;

@@ -1,0 +1,71 @@
+// Bar backtests give the same trades, signals, equity and broker events as before the speed work
+// on the engine, profile, strategy and broker: fingerprints recorded with the earlier code.
+
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_BROKER_CONFIG } from '../../../core/broker/config';
+import { runBarBacktest, type BarColumnsInput } from '../../../core/engine/bar-backtest';
+import { FeatureConfigSchema } from '../../../core/features/config';
+import { BTCUSDT_PERP } from '../../../core/market/instrument';
+import { buildDefense, DefenseConfigSchema } from '../../../core/strategy/defense/config';
+import { Seed003ParamsSchema } from '../../../core/strategy/seed003/params';
+import { seed003ValueAreaSetups } from '../../../core/strategy/seed003/value-area-setups';
+
+/** The bar bench's seeded random walk (build/bench/backtest.bench.ts), `swing` ticks wide. */
+function syntheticBars(n: number, seed0: number, swing: number): BarColumnsInput {
+  const c = { length: n, ts: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n), buyVolume: new Float64Array(n), sellVolume: new Float64Array(n) };
+  let seed = seed0;
+  const rand = (): number => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return seed / 4294967296;
+  };
+  let price = 650_000;
+  const t0 = Date.UTC(2025, 0, 1);
+  for (let i = 0; i < n; i++) {
+    const open = price;
+    const close = Math.round(open + (rand() - 0.5) * swing + (650_000 - open) * 0.0005);
+    const high = Math.max(open, close) + Math.round(rand() * 60);
+    const low = Math.min(open, close) - Math.round(rand() * 60);
+    const volume = 20 + rand() * 80;
+    const buy = volume * (0.3 + 0.4 * rand());
+    c.ts[i] = t0 + i * 60_000;
+    c.open[i] = open;
+    c.high[i] = high;
+    c.low[i] = low;
+    c.close[i] = close;
+    c.volume[i] = volume;
+    c.buyVolume[i] = buy;
+    c.sellVolume[i] = volume - buy;
+    price = close;
+  }
+  return c;
+}
+
+const fingerprint = (x: unknown): string => createHash('sha256').update(JSON.stringify(x)).digest('hex').slice(0, 16);
+
+// Recorded from the implementation before the bar-backtest speed work (two-pass sigma, the
+// closure-based seed 003 setups, string-keyed levels cache), 20,000 bars each.
+const CASES = [
+  { seed: 12345, swing: 160, base: 10, retest: false, trades: 181, t: 'dc74a544ab072845', s: 'eb17032820d26aee', q: 'a2f29b40bcf223d3', e: '41da34f0da8890b4' },
+  { seed: 777, swing: 400, base: 10, retest: true, trades: 166, t: '03c97b9ebcfc5f08', s: 'd2e10d79aba3e78a', q: '930b5db760ddb85c', e: 'f18d601490cfe456' },
+  { seed: 99, swing: 160, base: 1, retest: false, trades: 170, t: 'a31d571b69086056', s: 'd7da99661040d558', q: 'a8206186e82c6b0c', e: '0bd9db54ef0f6b41' },
+] as const;
+
+describe('bar backtest results are unchanged by the speed work', () => {
+  for (const c of CASES) {
+    it(`seed ${c.seed}, ${c.swing}-tick swings, ${c.base}-tick base bins, retest ${c.retest}`, () => {
+      const engine = runBarBacktest(syntheticBars(20_000, c.seed, c.swing), {
+        instrument: BTCUSDT_PERP,
+        strategy: seed003ValueAreaSetups.create(Seed003ParamsSchema.parse({ breakout_retest: c.retest })),
+        historyMinutes: 30,
+        features: FeatureConfigSchema.parse({ base_bin_ticks: c.base }),
+        defense: buildDefense(DefenseConfigSchema.parse({})),
+        risk: { sizing: { kind: 'fixed', contracts: 1 }, minRewardRisk: null },
+        broker: { ...DEFAULT_BROKER_CONFIG, mode: 'bar', funding: { kind: 'flat', ratePer8h: 0.0001 } },
+        maxHoldMinutes: 60,
+      });
+      expect(engine.trades()).toHaveLength(c.trades);
+      expect({ t: fingerprint(engine.trades()), s: fingerprint(engine.signals()), q: fingerprint(engine.equity()), e: fingerprint(engine.events()) }).toEqual({ t: c.t, s: c.s, q: c.q, e: c.e });
+    });
+  }
+});
