@@ -20,7 +20,9 @@ function options(mode: 'bar' | 'tick', baseBinTicks: number): EngineOptions {
     historyMinutes: 30,
     features: FeatureConfigSchema.parse({ base_bin_ticks: baseBinTicks }),
     defense: buildDefense(DefenseConfigSchema.parse({})),
-    risk: { sizing: { kind: 'fixed', contracts: 1 }, minRewardRisk: null },
+    // 0.1 BTC a trade: with 1 BTC the fees alone (5 bp a side at ~65k) empty a 10k account in days
+    // and the rest of the year never reaches the broker.
+    risk: { sizing: { kind: 'fixed', contracts: 0.1 }, minRewardRisk: null },
     broker: { ...DEFAULT_BROKER_CONFIG, mode, funding: { kind: 'flat', ratePer8h: 0.0001 } },
     maxHoldMinutes: 60,
   };

@@ -140,6 +140,9 @@ describe.skipIf(!enabled)(`live simulated market in the browser ${enabled ? '' :
   }, 60_000);
 
   it('paints green and red candles on the canvas', async () => {
+    // A fresh page: the default zoom (earlier tests zoomed in and out).
+    await page.reload();
+    await expect.poll(async () => Number(await page.getByTestId('candle-chart').getAttribute('data-candles-drawn')), { timeout: 15_000 }).toBeGreaterThanOrEqual(60);
     const counts = await page.evaluate(() => {
       const canvas = document.querySelector('[data-testid=candle-chart] canvas') as HTMLCanvasElement;
       const ctx = canvas.getContext('2d');
@@ -158,7 +161,7 @@ describe.skipIf(!enabled)(`live simulated market in the browser ${enabled ? '' :
     // Both colours are painted (a trending hour may have few candles of one colour).
     expect(counts.up).toBeGreaterThan(20);
     expect(counts.down).toBeGreaterThan(20);
-    expect(counts.up + counts.down).toBeGreaterThan(1_000);
+    expect(counts.up + counts.down).toBeGreaterThan(500);
     await page.screenshot({ path: join(RESULTS, 'live-market.png') });
     expect(pageErrors).toEqual([]);
   });
