@@ -9,6 +9,7 @@ import { BulkVolumeClassifier } from '../flow/bvc';
 import { RollingProfile } from '../profile/rolling-profile';
 import { DEFAULT_FEATURE_CONFIG, type FeatureConfig } from './config';
 import type { MinuteSnapshot } from './minute-feature-stream';
+import { rollingProfileSettings } from './settings';
 
 export class BarFeatureStream {
   private readonly profile: RollingProfile;
@@ -19,15 +20,7 @@ export class BarFeatureStream {
 
   constructor(config: FeatureConfig = DEFAULT_FEATURE_CONFIG) {
     this.baseBin = config.base_bin_ticks;
-    this.profile = new RollingProfile({
-      rollingWindowMinutes: config.rolling_window_minutes,
-      vaFraction: config.va_fraction,
-      baseBinTicks: config.base_bin_ticks,
-      alphaBin: config.alpha_bin,
-      binWidthMaxTicks: config.bin_width_max_ticks,
-      rebucketIntervalMinutes: config.rebucket_interval_minutes,
-      rebucketChangePct: config.rebucket_change_pct,
-    });
+    this.profile = new RollingProfile(rollingProfileSettings(config));
     this.bvc = new BulkVolumeClassifier({ lookback: config.bvc_lookback });
   }
 

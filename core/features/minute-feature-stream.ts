@@ -10,6 +10,7 @@ import { MinuteFlowEngine } from '../flow/minute-flow';
 import { RollingProfile } from '../profile/rolling-profile';
 import { DEFAULT_FEATURE_CONFIG, type FeatureConfig } from './config';
 import type { FeatureColumn } from './minute-features';
+import { minuteFlowSettings, rollingProfileSettings } from './settings';
 
 export type FeatureRow = { readonly [K in FeatureColumn]: number };
 
@@ -28,20 +29,8 @@ export class MinuteFeatureStream {
   private minuteEnd = Infinity;
 
   constructor(config: FeatureConfig = DEFAULT_FEATURE_CONFIG) {
-    this.flow = new MinuteFlowEngine({
-      sideInference: { maxQuoteStalenessMs: config.max_quote_staleness_ms, tickRuleFallback: config.use_tick_rule_fallback },
-      signSource: config.of_sign_source,
-      qimbEmaSpan: config.qimb_ema_span,
-    });
-    this.profile = new RollingProfile({
-      rollingWindowMinutes: config.rolling_window_minutes,
-      vaFraction: config.va_fraction,
-      baseBinTicks: config.base_bin_ticks,
-      alphaBin: config.alpha_bin,
-      binWidthMaxTicks: config.bin_width_max_ticks,
-      rebucketIntervalMinutes: config.rebucket_interval_minutes,
-      rebucketChangePct: config.rebucket_change_pct,
-    });
+    this.flow = new MinuteFlowEngine(minuteFlowSettings(config));
+    this.profile = new RollingProfile(rollingProfileSettings(config));
     this.bvc = new BulkVolumeClassifier({ lookback: config.bvc_lookback });
   }
 

@@ -9,6 +9,7 @@ import { computeMinuteFlow } from '../flow/minute-flow';
 import type { SideInferenceStats } from '../flow/side-inference';
 import { RollingProfile } from '../profile/rolling-profile';
 import { DEFAULT_FEATURE_CONFIG, type FeatureConfig } from './config';
+import { minuteFlowSettings, rollingProfileSettings } from './settings';
 
 export const FEATURE_COLUMNS = [
   'ts_min',
@@ -39,11 +40,7 @@ export interface FeatureResult {
 
 export function computeMinuteFeatures(trades: TradeColumns, quotes: QuoteColumns, config: FeatureConfig = DEFAULT_FEATURE_CONFIG): FeatureResult {
   const bars = minuteBarsFromTrades(trades);
-  const { flow, stats } = computeMinuteFlow(trades, quotes, {
-    sideInference: { maxQuoteStalenessMs: config.max_quote_staleness_ms, tickRuleFallback: config.use_tick_rule_fallback },
-    signSource: config.of_sign_source,
-    qimbEmaSpan: config.qimb_ema_span,
-  });
+  const { flow, stats } = computeMinuteFlow(trades, quotes, minuteFlowSettings(config));
   if (flow.length !== bars.length) throw new Error(`feature rows disagree: ${flow.length} flow minutes, ${bars.length} bars`);
   const n = bars.length;
   const table = Object.fromEntries([['length', n], ...FEATURE_COLUMNS.map((c) => [c, new Float64Array(n).fill(Number.NaN)])]) as unknown as {
@@ -51,15 +48,7 @@ export function computeMinuteFeatures(trades: TradeColumns, quotes: QuoteColumns
   } & { [K in FeatureColumn]: Float64Array };
 
   const bvc = computeBvc(bars.close, bars.volume, { lookback: config.bvc_lookback });
-  const profile = new RollingProfile({
-    rollingWindowMinutes: config.rolling_window_minutes,
-    vaFraction: config.va_fraction,
-    baseBinTicks: config.base_bin_ticks,
-    alphaBin: config.alpha_bin,
-    binWidthMaxTicks: config.bin_width_max_ticks,
-    rebucketIntervalMinutes: config.rebucket_interval_minutes,
-    rebucketChangePct: config.rebucket_change_pct,
-  });
+  const profile = new RollingProfile(rollingProfileSettings(config));
 
   let from = 0;
   for (let m = 0; m < n; m++) {
