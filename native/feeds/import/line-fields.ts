@@ -20,19 +20,53 @@ export class LineFields {
   count = 0;
   private starts = new Int32Array(32);
   private ends = new Int32Array(32);
+  private values = new Float64Array(32);
 
-  /** Points at bytes[start, end) and finds its comma-separated fields. */
+  /**
+   * Points at bytes[start, end), finds its comma-separated fields and parses each plain decimal
+   * on the way, so a line is read once (a second pass per field cost ~25% of an import).
+   */
   load(bytes: Uint8Array, start: number, end: number): this {
     this.bytes = bytes;
     let n = 0;
     let fieldStart = start;
+    let mantissa = 0;
+    let digits = 0;
+    let decimals = -1;
+    let negative = false;
+    let plain = true;
     for (let i = start; i <= end; i++) {
-      if (i === end || bytes[i] === COMMA) {
+      const c = i === end ? COMMA : (bytes[i] as number);
+      if (c === COMMA) {
         if (n === this.starts.length) this.grow();
         this.starts[n] = fieldStart;
         this.ends[n] = i;
+        // NaN marks "not a plain decimal": num() then asks the full parser.
+        if (plain && digits > 0 && digits <= 15 && decimals <= 22) {
+          // An exact integer divided by an exact power of ten is correctly rounded: the same
+          // double Number() would give.
+          const value = decimals > 0 ? mantissa / (POW10[decimals] as number) : mantissa;
+          this.values[n] = negative ? -value : value;
+        } else {
+          this.values[n] = Number.NaN;
+        }
         n++;
         fieldStart = i + 1;
+        mantissa = 0;
+        digits = 0;
+        decimals = -1;
+        negative = false;
+        plain = true;
+      } else if (c >= ZERO && c <= NINE) {
+        mantissa = mantissa * 10 + (c - ZERO);
+        digits++;
+        if (decimals >= 0) decimals++;
+      } else if (c === DOT && decimals < 0) {
+        decimals = 0;
+      } else if (c === MINUS && i === fieldStart) {
+        negative = true;
+      } else {
+        plain = false;
       }
     }
     this.count = n;
@@ -46,45 +80,23 @@ export class LineFields {
     const e = new Int32Array(this.ends.length * 2);
     e.set(this.ends);
     this.ends = e;
+    const v = new Float64Array(this.values.length * 2);
+    v.set(this.values);
+    this.values = v;
   }
 
   str(k: number): string {
     return k < this.count ? DECODER.decode(this.bytes.subarray(this.starts[k], this.ends[k])).trim() : '';
   }
 
-  /** The field as a number, or NaN when it is not one. Plain decimals are parsed in place. */
+  /** The field as a number, or NaN when it is not one. Plain decimals were parsed by load(). */
   num(k: number): number {
     if (k >= this.count) return Number.NaN;
-    const bytes = this.bytes;
-    let i = this.starts[k] as number;
-    const end = this.ends[k] as number;
-    if (i === end) return Number.NaN;
-    let negative = false;
-    if (bytes[i] === MINUS) {
-      negative = true;
-      i++;
-    }
-    let mantissa = 0;
-    let digits = 0;
-    let decimals = -1;
-    for (; i < end; i++) {
-      const c = bytes[i] as number;
-      if (c >= ZERO && c <= NINE) {
-        mantissa = mantissa * 10 + (c - ZERO);
-        digits++;
-        if (decimals >= 0) decimals++;
-      } else if (c === DOT && decimals < 0) {
-        decimals = 0;
-      } else {
-        // Exponents, spaces, anything unusual: let the full parser decide.
-        return Number(this.str(k));
-      }
-    }
-    if (digits === 0 || digits > 15 || decimals > 22) return digits === 0 ? Number.NaN : Number(this.str(k));
-    // An exact integer divided by an exact power of ten is correctly rounded: the same double
-    // Number() would give.
-    const value = decimals > 0 ? mantissa / (POW10[decimals] as number) : mantissa;
-    return negative ? -value : value;
+    const value = this.values[k] as number;
+    if (value === value) return value;
+    // Exponents, spaces, long mantissas, anything unusual: the full parser decides.
+    const text = this.str(k);
+    return text === '' ? Number.NaN : Number(text);
   }
 
   /** "true"/"false" in any case as 1/0, or -1 when neither. */
