@@ -64,6 +64,8 @@ describe.skipIf(!enabled)(`replay of stored ticks in the browser ${enabled ? '' 
     await page.getByTestId('replay-play').click();
     await expect.poll(drawn, { timeout: 15_000 }).toBeGreaterThanOrEqual(10);
     await page.getByTestId('replay-play').click(); // pause
+    // Once the host confirmed the pause the button offers Play again; the clock then holds.
+    await expect.poll(() => page.getByTestId('replay-play').textContent(), { timeout: 5_000 }).toBe('Play');
     const paused = await page.getByTestId('replay-clock').textContent();
     await page.waitForTimeout(500);
     expect(await page.getByTestId('replay-clock').textContent()).toBe(paused);
