@@ -12,6 +12,29 @@ function quoteKey(b: QuoteBlock, i: number): string {
   return `${b.ts[i]}|${b.bidPrice[i]}|${b.bidSize[i]}|${b.askPrice[i]}|${b.askSize[i]}`;
 }
 
+/**
+ * The merged row order of two time-sorted blocks, of which only the `keep` rows of the incoming
+ * one enter: an entry i >= 0 is existing row i, an entry i < 0 is incoming row ~i. On equal
+ * times the stored row comes first.
+ */
+function interleaveByTime(existingTs: Float64Array, incomingTs: Float64Array, keep: readonly number[]): Int32Array {
+  const order = new Int32Array(existingTs.length + keep.length);
+  let a = 0;
+  let b = 0;
+  for (let o = 0; o < order.length; o++) {
+    const takeExisting = b >= keep.length || (a < existingTs.length && (existingTs[a] as number) <= (incomingTs[keep[b] as number] as number));
+    order[o] = takeExisting ? a++ : ~(keep[b++] as number);
+  }
+  return order;
+}
+
+function gather<T extends Float64Array | Int8Array>(out: T, existing: T, incoming: T, order: Int32Array): void {
+  for (let o = 0; o < order.length; o++) {
+    const i = order[o] as number;
+    out[o] = (i >= 0 ? existing[i] : incoming[~i]) as number;
+  }
+}
+
 /** Both inputs sorted by time. Returns the merged block, sorted by time, and how many were new. */
 export function mergeTrades(existing: TradeBlock, incoming: TradeBlock): { merged: TradeBlock; added: number } {
   const ids = new Set<number>();
@@ -29,20 +52,9 @@ export function mergeTrades(existing: TradeBlock, incoming: TradeBlock): { merge
     else ids.add(id);
     keep.push(i);
   }
-  const merged = emptyTrades(existing.length + keep.length);
-  let a = 0;
-  let b = 0;
-  for (let o = 0; o < merged.length; o++) {
-    const takeExisting =
-      b >= keep.length ||
-      (a < existing.length && (existing.ts[a] as number) <= (incoming.ts[keep[b] as number] as number));
-    const [src, i] = takeExisting ? [existing, a++] : [incoming, keep[b++] as number];
-    merged.ts[o] = src.ts[i] as number;
-    merged.price[o] = src.price[i] as number;
-    merged.size[o] = src.size[i] as number;
-    merged.side[o] = src.side[i] as number;
-    merged.id[o] = src.id[i] as number;
-  }
+  const order = interleaveByTime(existing.ts, incoming.ts, keep);
+  const merged = emptyTrades(order.length);
+  for (const column of ['ts', 'price', 'size', 'side', 'id'] as const) gather(merged[column], existing[column], incoming[column], order);
   return { merged, added: keep.length };
 }
 
@@ -56,20 +68,9 @@ export function mergeQuotes(existing: QuoteBlock, incoming: QuoteBlock): { merge
     keys.add(key);
     keep.push(i);
   }
-  const merged = emptyQuotes(existing.length + keep.length);
-  let a = 0;
-  let b = 0;
-  for (let o = 0; o < merged.length; o++) {
-    const takeExisting =
-      b >= keep.length ||
-      (a < existing.length && (existing.ts[a] as number) <= (incoming.ts[keep[b] as number] as number));
-    const [src, i] = takeExisting ? [existing, a++] : [incoming, keep[b++] as number];
-    merged.ts[o] = src.ts[i] as number;
-    merged.bidPrice[o] = src.bidPrice[i] as number;
-    merged.bidSize[o] = src.bidSize[i] as number;
-    merged.askPrice[o] = src.askPrice[i] as number;
-    merged.askSize[o] = src.askSize[i] as number;
-  }
+  const order = interleaveByTime(existing.ts, incoming.ts, keep);
+  const merged = emptyQuotes(order.length);
+  for (const column of ['ts', 'bidPrice', 'bidSize', 'askPrice', 'askSize'] as const) gather(merged[column], existing[column], incoming[column], order);
   return { merged, added: keep.length };
 }
 
