@@ -3,20 +3,19 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appFeedProviders } from '../../native/host/feed-providers';
 import { createDefaultHost, type Host } from '../../native/host/host';
-import { startWebServer, type RunningWebServer } from '../../native/host/web-server';
-import { hasChromium, launchChromium, NO_CHROMIUM_REASON } from '../support/browser';
+import { openAppInBrowser, type AppInBrowser } from '../support/app-in-browser';
+import { hasChromium, NO_CHROMIUM_REASON } from '../support/browser';
 
 const RESULTS = join(process.cwd(), 'test-results');
 const enabled = hasChromium();
 
 describe.skipIf(!enabled)(`live simulated market in the browser ${enabled ? '' : NO_CHROMIUM_REASON}`, () => {
   let host: Host;
-  let server: RunningWebServer;
-  let browser: Browser;
+  let app: AppInBrowser;
   let page: Page;
   const pageErrors: string[] = [];
 
@@ -24,19 +23,17 @@ describe.skipIf(!enabled)(`live simulated market in the browser ${enabled ? '' :
     mkdirSync(RESULTS, { recursive: true });
     host = createDefaultHost({ shell: 'web', version: '0.0.0-e2e', seed: 3, historyMinutes: 60, feeds: appFeedProviders(60) });
     await host.start();
-    server = await startWebServer({ host, staticDir: join(process.cwd(), 'dist', 'renderer') });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') pageErrors.push(m.text());
+    app = await openAppInBrowser(host, (p) => {
+      p.on('pageerror', (e) => pageErrors.push(e.message));
+      p.on('console', (m) => {
+        if (m.type() === 'error') pageErrors.push(m.text());
+      });
     });
-    await page.goto(server.url);
+    page = app.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await app?.close();
     await host?.stop();
   });
 

@@ -4,12 +4,12 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultHost, type Host } from '../../native/host/host';
-import { startWebServer, type RunningWebServer } from '../../native/host/web-server';
 import { Store } from '../../native/store/store';
-import { hasChromium, launchChromium, NO_CHROMIUM_REASON } from '../support/browser';
+import { openAppInBrowser, type AppInBrowser } from '../support/app-in-browser';
+import { hasChromium, NO_CHROMIUM_REASON } from '../support/browser';
 
 const RESULTS = join(process.cwd(), 'test-results');
 const enabled = hasChromium();
@@ -17,8 +17,7 @@ const enabled = hasChromium();
 describe.skipIf(!enabled)(`one-click paper trading ${enabled ? '' : NO_CHROMIUM_REASON}`, () => {
   let store: Store;
   let host: Host;
-  let server: RunningWebServer;
-  let browser: Browser;
+  let app: AppInBrowser;
   let page: Page;
 
   beforeAll(async () => {
@@ -26,15 +25,12 @@ describe.skipIf(!enabled)(`one-click paper trading ${enabled ? '' : NO_CHROMIUM_
     store = Store.open(join(mkdtempSync(join(tmpdir(), 'auctioneer-e2e-paper-')), 's.db'));
     host = createDefaultHost({ shell: 'web', version: '0.0.0-e2e', seed: 4, historyMinutes: 30, store });
     await host.start();
-    server = await startWebServer({ host, staticDir: join(process.cwd(), 'dist', 'renderer') });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
-    await page.goto(server.url);
+    app = await openAppInBrowser(host);
+    page = app.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await app?.close();
     await host?.stop();
     store?.close();
   });

@@ -4,16 +4,14 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BTCUSDT_PERP } from '../../core/market/instrument';
-import { simulateColumns } from '../../native/feeds/sim/sim-columns';
 import { appFeedProviders } from '../../native/host/feed-providers';
 import { createDefaultHost, type Host } from '../../native/host/host';
-import { startWebServer, type RunningWebServer } from '../../native/host/web-server';
 import { Store } from '../../native/store/store';
-import { emptyQuotes, emptyTrades } from '../../native/store/tick-codec';
-import { hasChromium, launchChromium, NO_CHROMIUM_REASON } from '../support/browser';
+import { openAppInBrowser, type AppInBrowser } from '../support/app-in-browser';
+import { hasChromium, NO_CHROMIUM_REASON } from '../support/browser';
+import { storeSimulatedTicks } from '../support/sim-store';
 
 const RESULTS = join(process.cwd(), 'test-results');
 const enabled = hasChromium();
@@ -22,33 +20,21 @@ const START = Date.UTC(2026, 0, 5, 9, 0);
 describe.skipIf(!enabled)(`replay of stored ticks in the browser ${enabled ? '' : NO_CHROMIUM_REASON}`, () => {
   let store: Store;
   let host: Host;
-  let server: RunningWebServer;
-  let browser: Browser;
+  let app: AppInBrowser;
   let page: Page;
 
   beforeAll(async () => {
     mkdirSync(RESULTS, { recursive: true });
     store = Store.open(join(mkdtempSync(join(tmpdir(), 'auctioneer-e2e-replay-')), 's.db'));
-    const id = store.ensureInstrument(BTCUSDT_PERP);
-    const { trades, quotes } = simulateColumns(BTCUSDT_PERP, 60_000, { keepQuotes: true, overrides: { seed: 21, startTs: START } });
-    const t = emptyTrades(trades.length);
-    for (const k of ['ts', 'price', 'size', 'side'] as const) t[k].set(trades[k]);
-    t.id.fill(Number.NaN);
-    const q = emptyQuotes(quotes!.length);
-    for (const k of ['ts', 'bidPrice', 'bidSize', 'askPrice', 'askSize'] as const) q[k].set(quotes![k]);
-    store.writeTrades(id, 'import', t);
-    store.writeQuotes(id, 'import', q);
+    storeSimulatedTicks(store, 60_000, 21, START);
     host = createDefaultHost({ shell: 'web', version: '0.0.0-e2e', historyMinutes: 30, feeds: appFeedProviders(30, store), store });
     await host.start();
-    server = await startWebServer({ host, staticDir: join(process.cwd(), 'dist', 'renderer') });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
-    await page.goto(server.url);
+    app = await openAppInBrowser(host);
+    page = app.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await app?.close();
     await host?.stop();
     store?.close();
   });

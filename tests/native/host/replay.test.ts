@@ -2,30 +2,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BTCUSDT_PERP } from '../../../core/market/instrument';
-import { simulateColumns } from '../../../native/feeds/sim/sim-columns';
 import { dispatchRequest } from '../../../native/host/dispatch';
 import { appFeedProviders } from '../../../native/host/feed-providers';
 import { createDefaultHost } from '../../../native/host/host';
 import { Store } from '../../../native/store/store';
-import { emptyQuotes, emptyTrades } from '../../../native/store/tick-codec';
+import { storeSimulatedTicks } from '../../support/sim-store';
 
 describe('replay through the host', () => {
   it('lists stored days, replays a range at 1000x into the market session, steps, and jumps back by rebuilding', async () => {
     const store = Store.open(join(mkdtempSync(join(tmpdir(), 'auctioneer-replay-')), 's.db'));
-    const id = store.ensureInstrument(BTCUSDT_PERP);
     const start = Date.UTC(2026, 0, 5, 9, 0);
-    const { trades, quotes } = simulateColumns(BTCUSDT_PERP, 40_000, { keepQuotes: true, overrides: { seed: 12, startTs: start } });
-    const t = emptyTrades(trades.length);
-    t.ts.set(trades.ts);
-    t.price.set(trades.price);
-    t.size.set(trades.size);
-    t.side.set(trades.side);
-    t.id.fill(Number.NaN);
-    const q = emptyQuotes(quotes!.length);
-    for (const k of ['ts', 'bidPrice', 'bidSize', 'askPrice', 'askSize'] as const) q[k].set(quotes![k]);
-    store.writeTrades(id, 'import', t);
-    store.writeQuotes(id, 'import', q);
+    storeSimulatedTicks(store, 40_000, 12, start);
     const end = start + 20 * 60_000;
 
     const host = createDefaultHost({ shell: 'web', version: 'test', feeds: appFeedProviders(0, store), store });
