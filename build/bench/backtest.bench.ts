@@ -11,6 +11,7 @@ import { buildDefense, DefenseConfigSchema } from '../../core/strategy/defense/c
 import { Seed003ParamsSchema } from '../../core/strategy/seed003/params';
 import { seed003ValueAreaSetups } from '../../core/strategy/seed003/value-area-setups';
 import { simulateColumns } from '../../native/feeds/sim/sim-columns';
+import { syntheticBars } from '../../tests/support/synthetic-bars';
 import { report } from './report';
 
 function options(mode: 'bar' | 'tick', baseBinTicks: number): EngineOptions {
@@ -29,37 +30,7 @@ function options(mode: 'bar' | 'tick', baseBinTicks: number): EngineOptions {
 }
 
 /** A year of 1m bars from a seeded random walk with BTC-like 1m ranges (~15 USD). */
-function yearOfBars(): { length: number; ts: Float64Array; open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array; volume: Float64Array; buyVolume: Float64Array; sellVolume: Float64Array } {
-  const n = 525_600;
-  const cols = { length: n, ts: new Float64Array(n), open: new Float64Array(n), high: new Float64Array(n), low: new Float64Array(n), close: new Float64Array(n), volume: new Float64Array(n), buyVolume: new Float64Array(n), sellVolume: new Float64Array(n) };
-  let seed = 12345;
-  const rand = (): number => {
-    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-    return seed / 4294967296;
-  };
-  let price = 650_000;
-  const t0 = Date.UTC(2025, 0, 1);
-  for (let i = 0; i < n; i++) {
-    const open = price;
-    const close = Math.round(open + (rand() - 0.5) * 160 + (650_000 - open) * 0.0005);
-    const high = Math.max(open, close) + Math.round(rand() * 60);
-    const low = Math.min(open, close) - Math.round(rand() * 60);
-    const volume = 20 + rand() * 80;
-    const buy = volume * (0.3 + 0.4 * rand());
-    cols.ts[i] = t0 + i * 60_000;
-    cols.open[i] = open;
-    cols.high[i] = high;
-    cols.low[i] = low;
-    cols.close[i] = close;
-    cols.volume[i] = volume;
-    cols.buyVolume[i] = buy;
-    cols.sellVolume[i] = volume - buy;
-    price = close;
-  }
-  return cols;
-}
-
-const bars = yearOfBars();
+const bars = syntheticBars(525_600, 12345, 160);
 for (const baseBin of [10]) {
   let best = Infinity;
   let trades = 0;
