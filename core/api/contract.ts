@@ -17,6 +17,9 @@ import {
   ReplayStateSchema,
   StoreCalendarSchema,
 } from './schemas';
+import { backtestEvents, backtestRequests } from './areas/backtest';
+import { settingsEvents, settingsRequests } from './areas/settings';
+import { strategiesEvents, strategiesRequests } from './areas/strategies';
 
 export const requests = {
   'app.info': {
@@ -50,6 +53,9 @@ export const requests = {
     params: z.object({}).strict(),
     result: StoreCalendarSchema,
   },
+  ...backtestRequests,
+  ...strategiesRequests,
+  ...settingsRequests,
 } as const;
 
 export const events = {
@@ -63,6 +69,9 @@ export const events = {
   'paper.state': PaperStateSchema,
   /** Something the trader should hear about (also sent to Discord when configured). */
   alert: z.object({ kind: z.string(), ts: z.number(), title: z.string(), message: z.string() }),
+  ...backtestEvents,
+  ...strategiesEvents,
+  ...settingsEvents,
 } as const;
 
 export type RequestName = keyof typeof requests;

@@ -15,6 +15,10 @@ import type { Store } from '../store/store';
 import { LiveCapture } from './live-capture';
 import { MarketSession } from './market-session';
 import { PaperDesk } from './paper-desk';
+import type { AreaContext } from './areas/area-service';
+import { BacktestService } from './areas/backtest-service';
+import { SettingsService } from './areas/settings-service';
+import { StrategiesService } from './areas/strategies-service';
 
 export type HostEventListener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 
@@ -44,8 +48,19 @@ export class Host {
   private readonly listeners = new Set<HostEventListener>();
   private switching: Promise<unknown> = Promise.resolve();
   private readonly paper: PaperDesk;
+  private readonly backtests: BacktestService;
+  private readonly strategies: StrategiesService;
+  private readonly settings: SettingsService;
 
   constructor(private readonly options: HostOptions) {
+    const context: AreaContext = {
+      store: this.options.store ?? null,
+      emit: (name, payload) => this.emit(name, payload),
+      raise: (alert) => this.raise(alert),
+    };
+    this.backtests = new BacktestService(context);
+    this.strategies = new StrategiesService(context);
+    this.settings = new SettingsService(context);
     this.handlers = {
       'app.info': async () => ({
         name: 'Auctioneer',
@@ -65,6 +80,9 @@ export class Host {
       'paper.state': async () => this.paper.state(),
       'paper.order': async (order) => this.paper.order(order),
       'paper.flatten': async () => this.paper.flatten(),
+      ...this.backtests.handlers,
+      ...this.strategies.handlers,
+      ...this.settings.handlers,
     };
     this.paper = new PaperDesk(
       this.options.store ?? null,
@@ -83,6 +101,7 @@ export class Host {
     const active = this.active;
     this.active = null;
     if (active) await this.retire(active);
+    await Promise.all([this.backtests.dispose(), this.strategies.dispose(), this.settings.dispose()]);
   }
 
   /** Replaces the running feed; one switch at a time, in the order asked. */

@@ -1,19 +1,22 @@
-// The first screen: the market header, the live candle chart and time and sales.
+// The workstation: the market header, the screen tabs, and the chosen screen. The trading
+// screen stays mounted while another is shown, so its chart keeps its zoom and its data.
 
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { HostConnection } from './api/connect';
-import { CandleChart } from './chart/CandleChart';
 import { AlertToasts } from './components/AlertToasts';
 import { FeedPicker } from './components/FeedPicker';
-import { ReplayBar } from './components/ReplayBar';
 import { MarketHeader } from './components/MarketHeader';
-import { OrderFlowPanel } from './components/OrderFlowPanel';
-import { OrderTicket } from './components/OrderTicket';
-import { TimeAndSales } from './components/TimeAndSales';
+import { ScreenTabs } from './components/ScreenTabs';
+import { BacktestScreen } from './screens/BacktestScreen';
+import type { ScreenId } from './screens/screens';
+import { SettingsScreen } from './screens/SettingsScreen';
+import { StrategiesScreen } from './screens/StrategiesScreen';
+import { TradeScreen } from './screens/TradeScreen';
 import { useMarketStore } from './store/market-store';
 
 export function App({ host }: { host: HostConnection }) {
   const error = useMarketStore((s) => s.error);
+  const [screen, setScreen] = useState<ScreenId>('trade');
 
   useEffect(() => {
     const offUpdate = host.api.on('market.update', (u) => useMarketStore.getState().applyUpdate(u));
@@ -59,21 +62,19 @@ export function App({ host }: { host: HostConnection }) {
   return (
     <div className="app">
       <MarketHeader feedPicker={<FeedPicker api={host.api} />} />
+      <ScreenTabs current={screen} onSelect={setScreen} />
       {error && (
         <div className="banner error" role="alert">
           {error}
         </div>
       )}
-      <ReplayBar api={host.api} />
       <AlertToasts api={host.api} />
-      <main className="workspace">
-        <CandleChart />
-        <div className="side-column">
-          <OrderTicket api={host.api} />
-          <OrderFlowPanel />
-          <TimeAndSales />
-        </div>
-      </main>
+      <div className="screen-host" hidden={screen !== 'trade'}>
+        <TradeScreen api={host.api} />
+      </div>
+      {screen === 'backtests' && <BacktestScreen api={host.api} />}
+      {screen === 'strategies' && <StrategiesScreen api={host.api} />}
+      {screen === 'settings' && <SettingsScreen api={host.api} />}
     </div>
   );
 }
