@@ -30,6 +30,40 @@ export interface EngineOptions {
   readonly broker: BrokerConfig;
   /** Time stop (seed 003 §7.2): a position older than this is closed; null for none. */
   readonly maxHoldMinutes: number | null;
+  /**
+   * Live and paper drivers: how old the market data is when a decision is taken (their clock
+   * against the feed's last quote), for the stale-data guard. Backtests leave it out: 0.
+   */
+  readonly dataAgeMs?: (decisionTs: number) => number;
+  /** Live and paper drivers: each minute's decision with its candidates and their fates. */
+  readonly onDecision?: (decision: DecisionReport) => void;
+}
+
+/** An entry candidate of one minute and what became of it (defense, risk gate, broker). */
+export interface CandidateReport {
+  readonly tag: string;
+  readonly side: 'long' | 'short';
+  /** Decision price (the bar close), stop and targets, ticks. */
+  readonly price: number;
+  readonly stop: number;
+  readonly targets: readonly number[];
+  readonly accepted: boolean;
+  /** "OK" when submitted, else the defense, risk or broker reason code. */
+  readonly reasonCode: string;
+  /** The refusing defense guard, if one refused it. */
+  readonly guard: string | null;
+}
+
+export interface DecisionReport {
+  readonly decisionTs: number;
+  readonly bar: Bar;
+  readonly features: FeatureRow;
+  /** The strategy's recent bars, oldest first, this minute's last. */
+  readonly history: { readonly bars: readonly Bar[] };
+  readonly candidates: readonly CandidateReport[];
+  readonly signal: SignalRow;
+  /** Closed trades so far, oldest first. */
+  readonly closedTrades: readonly ClosedTradeSummary[];
 }
 
 /** One row of the signals table (seed 003 §3.3). */
@@ -169,6 +203,7 @@ export class Engine {
     const position = this.position();
     let chosen: SignalRow['chosenAction'] = 'HOLD';
     let reason = 'NO_SIGNAL';
+    const candidates: CandidateReport[] | null = o.onDecision ? [] : null;
     if (position.side !== 'flat' && o.maxHoldMinutes !== null && decisionTs - position.entryTs >= o.maxHoldMinutes * 60_000) {
       this.broker.flatten(decisionTs);
       chosen = 'EXIT';
@@ -204,10 +239,14 @@ export class Engine {
         bar: snap.bar,
         features: snap.features,
         closedTrades: this.summaries,
-        dataAgeMs: 0,
+        dataAgeMs: o.dataAgeMs ? o.dataAgeMs(decisionTs) : 0,
       });
+      const report = (accepted: boolean, reasonCode: string): void => {
+        candidates?.push({ tag: intent.tag, side: intent.side, price: snap.bar.close, stop: intent.stop, targets: intent.targets.map((t) => t.price), accepted, reasonCode, guard: fate.guard });
+      };
       if (!fate.accepted) {
         reason = fate.reasonCode;
+        report(false, reason);
         continue;
       }
       const side = intent.side === 'long' ? 'buy' : 'sell';
@@ -219,25 +258,30 @@ export class Engine {
       );
       if (!decision.ok) {
         reason = `RISK_${decision.reason.toUpperCase().replace(/-/g, '_')}`;
+        report(false, reason);
         continue;
       }
       const submitted = this.broker.submitBracket(decision.bracket, decisionTs);
       if (!submitted.ok) {
         reason = `BROKER_${submitted.reason.toUpperCase().replace(/-/g, '_')}`;
+        report(false, reason);
         continue;
       }
       this.ledger.noteInitialRisk(decision.riskAmount);
       chosen = intent.side === 'long' ? 'ENTER_LONG' : 'ENTER_SHORT';
       reason = intent.reason;
+      report(true, 'OK');
       break;
     }
     const signals = o.strategy.lastSignals?.();
-    this.signalRows.push({
+    const row: SignalRow = {
       tsMin: snap.bar.ts,
       flags: signals?.flags ?? {},
       acceptanceState: signals?.acceptanceState ?? 0,
       chosenAction: chosen,
       reasonCode: reason,
-    });
+    };
+    this.signalRows.push(row);
+    if (candidates) o.onDecision?.({ decisionTs, bar: snap.bar, features: snap.features, history: this.history, candidates, signal: row, closedTrades: this.summaries });
   }
 }

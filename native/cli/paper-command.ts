@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import { BUILT_IN_STRATEGIES, strategyById } from '../../core/strategy/registry';
 import { AlertHub } from '../alerts/alert-hub';
 import { DiscordSink } from '../alerts/discord-sink';
-import { PaperRun, PaperRunConfigSchema } from '../paper/paper-run';
+import { PaperRun, PaperRunConfigSchema, type CommittedBatch } from '../paper/paper-run';
+import { PaperRunner } from '../paper/paper-runner';
 import { parseTime } from './fetch-command';
 import { openStore } from './import-command';
 import { integerOption } from './options';
@@ -17,7 +18,7 @@ interface PaperOptions {
   seed: number;
   start?: number;
   until?: number;
-  speed: string;
+  speed: 'realtime' | 'max';
   batch: number;
   set?: string[];
   db?: string;
@@ -64,46 +65,39 @@ export function registerPaperCommand(program: Command): void {
       const config = existing
         ? PaperRunConfigSchema.parse(JSON.parse(existing.config_json))
         : PaperRunConfigSchema.parse({ strategy: definition.id, settings, feed: { kind: 'sim', seed: opts.seed, startTs: opts.start ?? Date.now() } });
-      const run = PaperRun.open(store, account, config, definition);
       const webhook = opts.discordWebhook ?? process.env['AUCTIONEER_DISCORD_WEBHOOK'];
       const sink = webhook ? new DiscordSink({ webhookUrl: webhook, onError: (m) => console.error(`auctioneer: ${m}`) }) : null;
       const alerts = new AlertHub(sink ? [sink] : []);
-      alerts.raise({ kind: 'strategy-start', ts: Date.now(), title: `${definition.name} started (${account})`, message: `Resuming after ${run.eventsProcessed} market events.` });
-      let stopping = false;
-      const stop = (): void => {
-        stopping = true;
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      console.error(`auctioneer: paper account "${account}" running ${definition.id} from event ${run.eventsProcessed}`);
-      let lastQty = run.account().position.qty;
-      while (!stopping) {
-        const next = run.nextEventTs();
-        if (opts.until !== undefined && next >= opts.until) break;
-        if (opts.speed === 'realtime' && next > Date.now()) {
-          await new Promise((r) => setTimeout(r, 20));
-          continue;
-        }
-        for (const e of run.step(opts.batch)) {
-          if (e.type === 'position-changed') {
-            const qty = e.position.qty;
-            if (qty !== 0 && lastQty === 0) alerts.raise({ kind: 'trade-open', ts: e.ts, title: `${qty > 0 ? 'Long' : 'Short'} ${Math.abs(qty)} opened (${account})`, message: `Average entry ${e.position.avgEntry} ticks.` });
-            if (qty === 0 && lastQty !== 0) alerts.raise({ kind: 'trade-close', ts: e.ts, title: `Position closed (${account})`, message: `Realized so far ${e.position.realizedPnl.toFixed(2)}, fees ${e.position.fees.toFixed(2)}.` });
-            lastQty = qty;
-          }
+      const printFills = (batch: CommittedBatch): void => {
+        for (const e of batch.events) {
           if (e.type !== 'order-filled') continue;
           const f = e.fill;
           if (opts.json) console.log(JSON.stringify({ seq: e.seq, ts: f.ts, role: f.role, side: f.side, qty: f.qty, price: f.price, fee: f.fee }));
           else console.log(`${new Date(f.ts).toISOString()} ${f.role} ${f.side} ${f.qty} @ ${f.price} (fee ${f.fee.toFixed(4)})`);
         }
-        // Let signals in between batches.
-        if (opts.speed === 'max') await new Promise((r) => setImmediate(r));
-      }
+      };
+      const recovered: CommittedBatch[] = [];
+      const run = PaperRun.open(store, account, config, definition, (batch) => recovered.push(batch));
+      alerts.raise({ kind: 'strategy-start', ts: Date.now(), title: `${definition.name} started (${account})`, message: `Resuming after ${run.eventsProcessed} market events.` });
+      console.error(`auctioneer: paper account "${account}" running ${definition.id} from event ${run.eventsProcessed}`);
+      const runner = new PaperRunner(run, {
+        speed: opts.speed,
+        batch: opts.batch,
+        ...(opts.until !== undefined ? { until: opts.until } : {}),
+        raise: (alert) => alerts.raise(alert),
+        onBatch: printFills,
+      });
+      for (const batch of recovered) runner.report(batch);
+      const stop = (): void => void runner.stop();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      const end = await runner.done;
       const a = run.account();
       console.error(`auctioneer: stopped at event ${run.eventsProcessed}; balance ${a.balance.toFixed(2)}, equity ${a.equity.toFixed(2)}`);
-      alerts.raise({ kind: 'strategy-stop', ts: Date.now(), title: `${definition.name} stopped (${account})`, message: `Balance ${a.balance.toFixed(2)}, equity ${a.equity.toFixed(2)}.` });
+      alerts.raise({ kind: 'strategy-stop', ts: Date.now(), title: `${definition.name} stopped (${account})`, message: end.reason === 'error' ? `Error: ${end.error.message}` : `Balance ${a.balance.toFixed(2)}, equity ${a.equity.toFixed(2)}.` });
       await sink?.idle();
       run.close();
       store.close();
+      if (end.reason === 'error') throw end.error;
     });
 }

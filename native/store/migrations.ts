@@ -226,6 +226,23 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'paper run monitoring log: feature snapshots at signals, order lifecycle, risk events, alerts',
+    sql: `
+      -- Written in the same transaction as the journal rows of the same batch, so a replay after
+      -- a crash regenerates exactly the entries that were lost and never repeats one.
+      CREATE TABLE paper_log (
+        account_id INTEGER NOT NULL REFERENCES paper_accounts(id),
+        seq INTEGER NOT NULL,
+        ts INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        data_json TEXT NOT NULL,
+        PRIMARY KEY (account_id, seq)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

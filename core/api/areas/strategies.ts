@@ -24,6 +24,88 @@ export const StrategySignalSchema = z.object({
 });
 export type StrategySignal = z.output<typeof StrategySignalSchema>;
 
+/**
+ * One line of a run's monitoring log (seed 003 §11): the feature snapshot at a signal, a step of
+ * an order's life (submit, fill with price, fee and slippage), a risk event (kill switch, stale
+ * data halt), or an alert raised. `data` holds the numbers, flat, prices in price units.
+ */
+export const RunLogEntrySchema = z.object({
+  seq: z.number().int().nonnegative(),
+  ts: z.number().int(),
+  kind: z.enum(['signal', 'order', 'risk', 'alert']),
+  text: z.string(),
+  data: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])),
+});
+export type RunLogEntry = z.output<typeof RunLogEntrySchema>;
+
+/** One input of a strategy's parameter form, read from its schema. */
+export const StrategyParamSchema = z.object({
+  key: z.string(),
+  type: z.enum(['number', 'integer', 'boolean', 'string', 'enum', 'other']),
+  default: z.unknown(),
+  minimum: z.number().nullable(),
+  maximum: z.number().nullable(),
+  options: z.array(z.string()),
+  description: z.string(),
+});
+
+export const StrategyListingSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  /** "built-in", or the file a user strategy came from. */
+  source: z.string(),
+  historyMinutes: z.number().int(),
+  params: z.array(StrategyParamSchema),
+});
+
+export const RunFeedSchema = z.object({
+  kind: z.literal('sim'),
+  seed: z.number().int().nonnegative(),
+  /** realtime: the market's clock is the wall clock; max: as fast as the machine goes. */
+  speed: z.enum(['realtime', 'max']),
+});
+
+export const RunAccountSchema = z.object({
+  balance: z.number(),
+  equity: z.number(),
+  realizedPnl: z.number(),
+  unrealizedPnl: z.number(),
+  fees: z.number(),
+  /** Contracts, signed (negative short). */
+  positionQty: z.number(),
+  /** Price units; null when flat. */
+  avgEntry: z.number().nullable(),
+  fills: z.number().int(),
+});
+
+export const StrategyRunSchema = z.object({
+  runId: z.string(),
+  strategyId: z.string(),
+  strategyName: z.string(),
+  state: z.enum(['running', 'stopped', 'error']),
+  /** Why it stopped on an error, or which process holds it when another one runs it. */
+  message: z.string(),
+  feed: z.string(),
+  speed: z.enum(['realtime', 'max']),
+  /** The market time the run has reached (ms); null before its first event. */
+  marketTs: z.number().nullable(),
+  eventsProcessed: z.number().int(),
+  account: RunAccountSchema,
+});
+export type StrategyRun = z.output<typeof StrategyRunSchema>;
+
+export const RunFillSchema = z.object({
+  seq: z.number().int(),
+  ts: z.number(),
+  role: z.string(),
+  side: z.enum(['buy', 'sell']),
+  qty: z.number(),
+  price: z.number(),
+  fee: z.number(),
+  realizedPnl: z.number(),
+});
+
 export const strategiesRequests = {} as const satisfies RequestMap;
 
 export const strategiesEvents = {

@@ -14,15 +14,17 @@ const START = '2026-01-05T00:00:00Z';
 const UNTIL = '2026-01-05T02:00:00Z';
 const args = (db: string): string[] => ['paper', '--db', db, '--strategy', 'seed003-value-area', '--seed', '5', '--start', START, '--until', UNTIL, '--speed', 'max', '--batch', '1000', '--set', 'accept_outside_k=1', '--json'];
 
-function journal(db: string): { fills: string[]; balance: number; events: number } {
+function journal(db: string): { fills: string[]; balance: number; events: number; log: string[] } {
   const store = Store.open(db);
   const rows = store.statement(`SELECT kind, payload_json FROM paper_journal ORDER BY seq`).all() as Array<{ kind: string; payload_json: string }>;
+  // The monitoring log: every line once, in order, whatever the kills interrupted.
+  const log = (store.statement('SELECT seq, ts, kind, text, data_json FROM paper_log ORDER BY seq').all() as object[]).map((r) => JSON.stringify(r));
   const { events_processed: events } = store.statement('SELECT events_processed FROM paper_runs').get() as { events_processed: number };
   store.close();
   const fills = rows.filter((r) => r.kind === 'order-filled').map((r) => r.payload_json);
   const balances = rows.filter((r) => r.kind === 'balance-changed').map((r) => (JSON.parse(r.payload_json) as { balance: number }).balance);
   // Sequence numbers are unique (primary key): a duplicated event could not even be stored.
-  return { fills, balance: balances[balances.length - 1] ?? 10_000, events };
+  return { fills, balance: balances[balances.length - 1] ?? 10_000, events, log };
 }
 
 describe('paper trading that survives kill -9', () => {
@@ -64,6 +66,8 @@ describe('paper trading that survives kill -9', () => {
     expect(got.events).toBe(expected.events);
     expect(got.fills).toEqual(expected.fills);
     expect(got.balance).toBeCloseTo(expected.balance, 9);
+    expect(expected.log.length).toBeGreaterThan(expected.fills.length);
+    expect(got.log).toEqual(expected.log);
   }, 240_000);
 
   it('refuses a second process on the same account while the first runs', async () => {
