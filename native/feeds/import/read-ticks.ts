@@ -3,7 +3,7 @@
 
 import type { QuoteColumns, TradeColumns } from '../../../core/market/columns';
 import { ImportError } from './import-error';
-import { forEachLineRange, LineFields } from './line-fields';
+import { LineFields } from './line-fields';
 import { firstLineOf, forEachLine, readFileBytes } from './text-file';
 import { detectTickFormat, parseCaptureLine, parseCsvLine, type LineContext, type TickFormat } from './tick-formats';
 import { TickSink } from './tick-sink';
@@ -45,10 +45,14 @@ export function readTickFile(file: string, options: ReadTicksOptions): TickFile 
     forEachLine(new TextDecoder().decode(bytes), (line, n) => parseCaptureLine(ctx, line, n));
   } else {
     const fields = new LineFields();
-    forEachLineRange(bytes, (start, end, n) => {
-      if (n === 1 && hasHeader) return;
-      parseCsvLine(format, ctx, fields.load(bytes, start, end), n);
-    });
+    let lineNumber = 0;
+    for (let start = 0; start < bytes.length; ) {
+      const next = fields.loadLine(bytes, start);
+      lineNumber++;
+      // Empty lines are skipped (and counted).
+      if (fields.lineEnd > start && !(lineNumber === 1 && hasHeader)) parseCsvLine(format, ctx, fields, lineNumber);
+      start = next;
+    }
   }
   return { file, format, trades: sink.trades(), quotes: sink.quotes(), skipped: Object.fromEntries(ctx.skipped) };
 }
