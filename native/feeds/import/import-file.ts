@@ -1,13 +1,13 @@
 // Imports one file into the store, all or nothing: the whole file is parsed and checked first,
 // then written in one transaction. A file whose content was imported before adds nothing.
 
-import { createHash } from 'node:crypto';
 import type { Instrument } from '../../../core/market/instrument';
 import type { Store } from '../../store/store';
 import { ImportError } from './import-error';
-import { readTickFile } from './read-ticks';
+import { readTickFile, type TickFile } from './read-ticks';
 import { detectSeriesFormat, parseSeries, SERIES_FORMATS, type SeriesFormat } from './series-formats';
-import { firstLineOf, readFileBytes } from './text-file';
+import { readImportBytes, type DigestOptions } from './file-digest';
+import { firstLineOf } from './text-file';
 import { TICK_FORMATS, type TickFormat } from './tick-formats';
 
 export type ImportFormat = TickFormat | SeriesFormat;
@@ -28,6 +28,8 @@ export interface ImportResult {
 export interface ImportOptions {
   readonly instrument: Instrument;
   readonly format?: ImportFormat;
+  /** Where the content hash is computed (tests force the worker thread on small files). */
+  readonly digest?: DigestOptions;
 }
 
 function isSeriesFormat(format: ImportFormat): format is SeriesFormat {
@@ -35,19 +37,29 @@ function isSeriesFormat(format: ImportFormat): format is SeriesFormat {
 }
 
 export function importFile(store: Store, file: string, options: ImportOptions): ImportResult {
-  const bytes = readFileBytes(file);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const { bytes, sha256 } = readImportBytes(file, options.digest);
   const firstLine = firstLineOf(bytes);
   if (!firstLine) throw new ImportError(file, 1, 'file', 'empty file');
   const format: ImportFormat = options.format ?? detectSeriesFormat(firstLine) ?? readTickFormat(file, bytes, options);
+  const seenBefore = (): ImportResult | null =>
+    store.findImport(sha256.result()) ? { file, format, alreadyImported: true, tradesAdded: 0, quotesAdded: 0, barsWritten: 0, otherRows: 0, skipped: {} } : null;
 
-  const previous = store.findImport(sha256);
-  if (previous) {
-    return { file, format, alreadyImported: true, tradesAdded: 0, quotesAdded: 0, barsWritten: 0, otherRows: 0, skipped: {} };
+  // The file is parsed while its hash is computed on another thread, and the hash is asked for
+  // only then; content imported before still adds nothing, and still gives no parse error.
+  let parsed: ParsedFile;
+  try {
+    parsed = parse(file, bytes, format, options);
+  } catch (error) {
+    const previous = seenBefore();
+    if (previous) return previous;
+    throw error;
   }
+  const previous = seenBefore();
+  if (previous) return previous;
+  const digest = sha256.result();
 
-  if (isSeriesFormat(format)) {
-    const series = parseSeries(file, new TextDecoder().decode(bytes), format, options.instrument.tickSize);
+  if (parsed.kind === 'series') {
+    const series = parsed.series;
     return store.transaction(() => {
       const instrumentId = store.ensureInstrument(options.instrument);
       let barsWritten = 0;
@@ -55,12 +67,12 @@ export function importFile(store: Store, file: string, options: ImportOptions): 
       if (series.kind === 'bars') barsWritten = store.upsertBars(instrumentId, series.timeframeS, series.rows, `import:${format}`);
       else if (series.kind === 'funding') otherRows = store.upsertFunding(instrumentId, series.rows);
       else otherRows = store.upsertOpenInterest(instrumentId, series.periodS, series.rows);
-      store.recordImport({ sha256, file, format, instrumentId, importedAt: Date.now(), trades: 0, quotes: 0, bars: barsWritten, rowsOther: otherRows });
+      store.recordImport({ sha256: digest, file, format, instrumentId, importedAt: Date.now(), trades: 0, quotes: 0, bars: barsWritten, rowsOther: otherRows });
       return { file, format, alreadyImported: false, tradesAdded: 0, quotesAdded: 0, barsWritten, otherRows, skipped: {} };
     });
   }
 
-  const ticks = readTickFile(file, { tickSize: options.instrument.tickSize, format, bytes });
+  const ticks = parsed.ticks;
   return store.transaction(() => {
     const instrumentId = store.ensureInstrument(options.instrument);
     const span = ticks.trades.length > 0 ? [ticks.trades.ts[0] as number, (ticks.trades.ts[ticks.trades.length - 1] as number) + 1] : null;
@@ -74,9 +86,16 @@ export function importFile(store: Store, file: string, options: ImportOptions): 
       !trades.merged && !quotesStored && ticks.quotes.length === 0
         ? store.writeMinuteBarsFrom(instrumentId, ticks.trades)
         : store.rebuildMinuteBars(instrumentId, [...trades.hours, ...quotes.hours]);
-    store.recordImport({ sha256, file, format, instrumentId, importedAt: Date.now(), trades: trades.added, quotes: quotes.added, bars: barsWritten, rowsOther: 0 });
+    store.recordImport({ sha256: digest, file, format, instrumentId, importedAt: Date.now(), trades: trades.added, quotes: quotes.added, bars: barsWritten, rowsOther: 0 });
     return { file, format, alreadyImported: false, tradesAdded: trades.added, quotesAdded: quotes.added, barsWritten, otherRows: 0, skipped: ticks.skipped };
   });
+}
+
+type ParsedFile = { readonly kind: 'series'; readonly series: ReturnType<typeof parseSeries> } | { readonly kind: 'ticks'; readonly ticks: TickFile };
+
+function parse(file: string, bytes: Uint8Array, format: ImportFormat, options: ImportOptions): ParsedFile {
+  if (isSeriesFormat(format)) return { kind: 'series', series: parseSeries(file, new TextDecoder().decode(bytes), format, options.instrument.tickSize) };
+  return { kind: 'ticks', ticks: readTickFile(file, { tickSize: options.instrument.tickSize, format, bytes }) };
 }
 
 function readTickFormat(file: string, bytes: Uint8Array, options: ImportOptions): TickFormat {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,17 @@ function dump(path: string): string {
 
 const GOOD_TRADES = '1,65000.1,0.010,650.001,1700000000000,true\n2,65000.2,0.500,32500.1,1700000000001,false\n';
 
+const bad: Array<[string, string, RegExp]> = [
+  ['wrong column count', '1,65000.1,0.010,650.001,1700000000000\n', /:1: /],
+  ['non-numeric', `${GOOD_TRADES}3,abc,0.1,1,1700000000002,true\n`, /:3: price: not a number/],
+  ['negative size', `${GOOD_TRADES}3,65000.0,-1,1,1700000000002,true\n`, /:3: size: must be positive/],
+  ['crossed quote', '9,100.2,1.5,100.1,2.5,1700000000000,1700000000001\n', /:1: bid: crossed quote/],
+  ['time backwards', `${GOOD_TRADES}3,65000.0,1,1,1699999000000,true\n`, /:3: trade time: time went backwards/],
+  ['duplicate id', `${GOOD_TRADES}2,65000.0,1,1,1700000000003,true\n`, /:3: trade id: duplicate id 2/],
+  ['bad kline', 'open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore\n1700000000000,10,9,8,9,1,1700000899999,9,1,0.5,4.5,0\n', /:2: high: inconsistent bar/],
+  ['kline volume negative', '1700000000000,10,11,9,10,-1,1700000899999,9,1,0.5,4.5,0\n', /:1: volume: must be at least 0/],
+];
+
 describe('importFile', () => {
   it('imports trades, builds their 1m bars, and adds nothing on re-import (plain or gzipped)', () => {
     const path = join(dir, 'a.db');
@@ -44,16 +56,6 @@ describe('importFile', () => {
     store.close();
   });
 
-  const bad: Array<[string, string, RegExp]> = [
-    ['wrong column count', '1,65000.1,0.010,650.001,1700000000000\n', /:1: /],
-    ['non-numeric', `${GOOD_TRADES}3,abc,0.1,1,1700000000002,true\n`, /:3: price: not a number/],
-    ['negative size', `${GOOD_TRADES}3,65000.0,-1,1,1700000000002,true\n`, /:3: size: must be positive/],
-    ['crossed quote', '9,100.2,1.5,100.1,2.5,1700000000000,1700000000001\n', /:1: bid: crossed quote/],
-    ['time backwards', `${GOOD_TRADES}3,65000.0,1,1,1699999000000,true\n`, /:3: trade time: time went backwards/],
-    ['duplicate id', `${GOOD_TRADES}2,65000.0,1,1,1700000000003,true\n`, /:3: trade id: duplicate id 2/],
-    ['bad kline', 'open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore\n1700000000000,10,9,8,9,1,1700000899999,9,1,0.5,4.5,0\n', /:2: high: inconsistent bar/],
-    ['kline volume negative', '1700000000000,10,11,9,10,-1,1700000899999,9,1,0.5,4.5,0\n', /:1: volume: must be at least 0/],
-  ];
   it.each(bad)('refuses %s with file, line and field, leaving the store as it was', (_name, text, message) => {
     const path = join(dir, `bad-${n++}.db`);
     const store = Store.open(path);
@@ -107,6 +109,77 @@ describe('importFile', () => {
     const t = store.loadTrades(1, 0, 2e12);
     expect([...t.ts]).toEqual([1585180700065, 1585180701500]);
     expect([...t.side]).toEqual([1, -1]);
+    store.close();
+  });
+});
+
+describe('importFile with the content hash on a worker thread', () => {
+  // Small files are hashed in place; these force the worker so that its path is the one tested.
+  const onWorker = { ...opts, digest: { workerMinBytes: 0 } };
+  const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+  it('records the SHA-256 of the content, plain or gzipped, and adds nothing on re-import', () => {
+    const store = Store.open(join(dir, 'worker.db'));
+    const first = importFile(store, write('w.csv', GOOD_TRADES), onWorker);
+    expect(first).toMatchObject({ alreadyImported: false, tradesAdded: 2 });
+    expect(store.findImport(sha256(GOOD_TRADES))).toMatchObject({ trades: 2 });
+    expect(importFile(store, write('w.csv.gz', GOOD_TRADES, true), onWorker)).toMatchObject({ alreadyImported: true, tradesAdded: 0 });
+    expect(importFile(store, write('w2.csv', GOOD_TRADES), opts)).toMatchObject({ alreadyImported: true });
+    store.close();
+  });
+
+  it.each(bad)('refuses %s with file, line and field, leaving the store as it was', (_name, text, message) => {
+    const path = join(dir, `bad-worker-${n++}.db`);
+    const store = Store.open(path);
+    importFile(store, write('good.csv', '10,65000.1,0.010,650.001,1700000000000,true\n'), onWorker);
+    store.close();
+    const before = dump(path);
+    const reopened = Store.open(path);
+    const file = write('bad.csv', text);
+    let error: unknown;
+    try {
+      importFile(reopened, file, onWorker);
+    } catch (e) {
+      error = e;
+    }
+    reopened.close();
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as Error).message).toContain(file);
+    expect((error as Error).message).toMatch(message);
+    expect(dump(path)).toBe(before);
+  });
+
+  it('an error in the last row of a large file leaves the store unchanged', () => {
+    const path = join(dir, 'bad-last.db');
+    const store = Store.open(path);
+    importFile(store, write('good.csv', GOOD_TRADES), opts);
+    const before = dump(path);
+    const rows = Array.from({ length: 200_000 }, (_, i) => `${100 + i},65000.${i % 10},0.010,650.001,${1700000001000 + i * 10},${i % 3 === 0}`);
+    rows[rows.length - 1] = rows[rows.length - 1]!.replace('0.010', '-0.010');
+    const file = write('big-bad.csv', rows.join('\n') + '\n');
+    expect(() => importFile(store, file, { ...opts, digest: {} })).toThrow(new RegExp(`:200000: size: must be positive`));
+    store.close();
+    expect(dump(path)).toBe(before);
+  });
+
+  it('content imported before adds nothing even where parsing it again would now fail', () => {
+    const store = Store.open(join(dir, 'seen.db'));
+    const text = '1,65000.15,0.010,650.001,1700000000000,true\n';
+    importFile(store, write('fine.csv', text), { instrument: BTCUSDT_SPOT, digest: { workerMinBytes: 0 } });
+    // On the 0.1 tick grid this price is an error, but the content is known: nothing to do.
+    expect(importFile(store, write('again.csv', text), onWorker)).toMatchObject({ alreadyImported: true, tradesAdded: 0 });
+    store.close();
+  });
+
+  it('hashes in place when the worker fails, or never reports', () => {
+    const store = Store.open(join(dir, 'worker-fails.db'));
+    const failing = { ...opts, digest: { workerMinBytes: 0, workerSource: 'throw new Error("no")' } };
+    expect(importFile(store, write('f.csv', GOOD_TRADES), failing)).toMatchObject({ alreadyImported: false, tradesAdded: 2 });
+    expect(store.findImport(sha256(GOOD_TRADES))).not.toBeNull();
+    const silent = { ...opts, digest: { workerMinBytes: 0, workerSource: '' } };
+    const other = '3,65000.1,0.010,650.001,1700000100000,true\n4,65000.2,0.500,32500.1,1700000100001,false\n';
+    expect(importFile(store, write('s.csv', other), silent)).toMatchObject({ alreadyImported: false, tradesAdded: 2 });
+    expect(store.findImport(sha256(other))).not.toBeNull();
     store.close();
   });
 });
