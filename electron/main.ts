@@ -23,6 +23,7 @@ if (!app.requestSingleInstanceLock()) {
       shell: 'electron',
       version: app.getVersion(),
       profileWorkerFile: join(distDir, 'native', 'profile-worker.mjs'),
+      backtestWorkerFile: join(distDir, 'native', 'backtest-worker.mjs'),
       feeds: appFeedProviders(180, store),
       store,
     });

@@ -5,16 +5,11 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { FeatureConfigSchema } from '../../core/features/config';
-import { runBarBacktest } from '../../core/engine/bar-backtest';
-import type { Engine } from '../../core/engine/engine';
-import { resolveRun, RunConfigError } from '../../core/engine/run-config';
-import { runTickBacktest } from '../../core/engine/tick-backtest';
-import { computeReport } from '../../core/report/report';
+import { RunConfigError } from '../../core/engine/run-config';
 import { formatMetricsTable, formatTradeTable } from '../../core/report/format';
-import { stringifyJsonSafe } from '../../core/report/json-safe';
 import { BUILT_IN_STRATEGIES } from '../../core/strategy/registry';
+import { runStoredBacktest } from '../backtest/run-stored-backtest';
 import { renderHtmlReport } from '../report/html-report';
-import { saveBacktestRun } from '../store/backtest-runs';
 import { findStrategy, formatLoadErrors } from '../strategies/resolve-strategy';
 import { parseTime } from './fetch-command';
 import { openStore, resolveInstrument } from './import-command';
@@ -82,54 +77,29 @@ export function registerBacktestCommand(program: Command): void {
       const instrument = resolveInstrument(opts.instrument, opts.tickSize);
       const store = openStore(opts.db);
       try {
-        const instrumentId = store.ensureInstrument(instrument);
-        const funding = store.loadFunding(instrumentId, opts.from, opts.to).map((f) => ({ ts: f.ts, rate: f.rate }));
-        let run;
+        const progress = createProgress(`backtest ${definition.id}`, 100, { json: opts.json ?? false });
+        let done;
         try {
-          run = resolveRun(definition, settings, instrument, opts.mode, funding);
+          done = runStoredBacktest(store, {
+            definition,
+            settings,
+            instrument,
+            mode: opts.mode,
+            fromTs: opts.from,
+            toTs: opts.to,
+            save: opts.save,
+            onProgress: (phase, fraction) => {
+              if (phase === 'running') progress.update(Math.round(fraction * 100), '%');
+            },
+          });
         } catch (error) {
           if (error instanceof RunConfigError) throw new Error(`${opts.config ?? 'settings'}: ${error.message}`);
           throw error;
         }
-        const progress = createProgress(`backtest ${definition.id}`, 100, { json: opts.json ?? false });
-        const report = (done: number, total: number): void => progress.update(Math.round((done / Math.max(1, total)) * 100), '%');
-        let engine: Engine;
-        if (opts.mode === 'bars') {
-          const bars = store.loadBarColumns(instrumentId, 60, opts.from, opts.to);
-          if (bars.length === 0) throw new Error(`no 1m bars stored for ${instrument.venue}:${instrument.symbol} in that range: import or fetch them first`);
-          engine = runBarBacktest(bars, run.options, report);
-        } else {
-          const trades = store.loadTrades(instrumentId, opts.from, opts.to);
-          const quotes = store.loadQuotes(instrumentId, opts.from, opts.to);
-          if (trades.length === 0 || quotes.length === 0) throw new Error(`tick mode needs stored trades and quotes in that range (found ${trades.length} trades, ${quotes.length} quotes)`);
-          engine = runTickBacktest({ trades, quotes }, run.options, report);
-        }
-        progress.finish(`${engine.trades().length} trades`);
-        const result = computeReport({
-          trades: [...engine.trades()],
-          equity: [...engine.equity()],
-          startingBalance: run.options.broker.initialBalance,
-          startTs: opts.from,
-          endTs: Math.min(opts.to, Math.max(opts.from, engine.span().endTs)),
-        });
+        const { run, report: result, json, runId } = done;
+        progress.finish(`${done.engine.trades().length} trades`);
         const metricsTable = formatMetricsTable(result);
         const tradesTable = formatTradeTable(result.tradeTable);
-        const json = stringifyJsonSafe({ strategy: definition.id, params: run.params, settings: run.settings, mode: opts.mode, from: opts.from, to: opts.to, report: result });
-        let runId: number | null = null;
-        if (opts.save) {
-          runId = saveBacktestRun(store, {
-            createdAt: Date.now(),
-            strategy: definition.id,
-            params: run.params,
-            instrumentId,
-            mode: opts.mode,
-            fromTs: opts.from,
-            toTs: opts.to,
-            metricsJson: stringifyJsonSafe({ trades: result.trades, risk: result.risk, spread: result.spread }),
-            trades: engine.trades(),
-            equity: engine.equity(),
-          });
-        }
         if (opts.report) {
           const file = resolve(opts.report);
           const ext = extname(file).toLowerCase();

@@ -45,7 +45,8 @@ export function buildProgram(): Command {
     .option('--history <minutes>', 'minutes of simulated history on start', integerOption('--history', 0, 10_080), 180)
     .option('--db <path>', "store for live exchange data (default: the desktop app's store)")
     .option('--discord-webhook <url>', 'send alerts (trades, stale feed) to this Discord webhook (or AUCTIONEER_DISCORD_WEBHOOK)')
-    .action(async (opts: { port: number; seed: number; history: number; db?: string; discordWebhook?: string }) => {
+    .option('--strategies-dir <path>', "folder of your own strategy files for backtests (default: the desktop app's strategies folder)")
+    .action(async (opts: { port: number; seed: number; history: number; db?: string; discordWebhook?: string; strategiesDir?: string }) => {
       const staticDir = distFile('renderer');
       if (!existsSync(join(staticDir, 'index.html'))) {
         throw new Error(`the UI is not built (${staticDir} has no index.html): run "npm run build"`);
@@ -57,6 +58,8 @@ export function buildProgram(): Command {
         seed: opts.seed,
         historyMinutes: opts.history,
         profileWorkerFile: distFile('native', 'profile-worker.mjs'),
+        backtestWorkerFile: distFile('native', 'backtest-worker.mjs'),
+        ...(opts.strategiesDir !== undefined ? { strategiesDir: opts.strategiesDir } : {}),
         feeds: appFeedProviders(opts.history, store),
         store,
         alerts: alertHub(opts.discordWebhook ?? process.env['AUCTIONEER_DISCORD_WEBHOOK']),

@@ -16,7 +16,7 @@ import { LiveCapture } from './live-capture';
 import { MarketSession } from './market-session';
 import { PaperDesk } from './paper-desk';
 import type { AreaContext } from './areas/area-service';
-import { BacktestService } from './areas/backtest-service';
+import { BacktestService, type BacktestServiceOptions } from './areas/backtest-service';
 import { SettingsService } from './areas/settings-service';
 import { StrategiesService } from './areas/strategies-service';
 
@@ -33,6 +33,8 @@ export interface HostOptions {
   readonly store?: Store;
   readonly replayInstrument: Instrument;
   readonly alerts?: AlertHub;
+  /** The strategies folder and the bundled worker of app backtests. */
+  readonly backtests?: BacktestServiceOptions;
 }
 
 interface Active {
@@ -58,7 +60,7 @@ export class Host {
       emit: (name, payload) => this.emit(name, payload),
       raise: (alert) => this.raise(alert),
     };
-    this.backtests = new BacktestService(context);
+    this.backtests = new BacktestService(context, this.options.backtests);
     this.strategies = new StrategiesService(context);
     this.settings = new SettingsService(context);
     this.handlers = {
@@ -206,6 +208,10 @@ export interface DefaultHostOptions {
   /** Where live data from real exchanges is kept (48 h of ticks, bars for good). */
   readonly store?: Store;
   readonly alerts?: AlertHub;
+  /** The traders' strategies folder for backtests (default: the app data folder's). */
+  readonly strategiesDir?: string;
+  /** The bundled backtest worker, dist/native/backtest-worker.mjs. */
+  readonly backtestWorkerFile?: string;
 }
 
 /** The host as the app starts it: the simulated BTCUSDT perpetual unless told otherwise. */
@@ -226,6 +232,10 @@ export function createDefaultHost(options: DefaultHostOptions): Host {
     ...(options.store ? { store: options.store } : {}),
     replayInstrument: BTCUSDT_PERP,
     ...(options.alerts ? { alerts: options.alerts } : {}),
+    backtests: {
+      ...(options.strategiesDir !== undefined ? { strategiesDir: options.strategiesDir } : {}),
+      ...(options.backtestWorkerFile !== undefined ? { workerFile: options.backtestWorkerFile } : {}),
+    },
     createSession: (feed, choice) =>
       new MarketSession(
         feed,

@@ -21,3 +21,20 @@ export function tickCalendar(store: Store, instrumentId: number): CalendarDay[] 
     .all(instrumentId) as CalendarDay[];
   return rows;
 }
+
+export interface BarDay {
+  readonly dayTs: number;
+  readonly firstTs: number;
+  readonly lastTs: number;
+  readonly bars: number;
+}
+
+/** What the store holds for bar backtests: per UTC day, the first and last bar and their count. */
+export function barCalendar(store: Store, instrumentId: number, timeframeS = 60): BarDay[] {
+  return store
+    .statement(
+      `SELECT (first_ts / 86400000) * 86400000 AS dayTs, MIN(first_ts) AS firstTs, MAX(last_ts) AS lastTs, SUM(count) AS bars
+       FROM bar_blocks WHERE instrument_id = ? AND timeframe_s = ? GROUP BY dayTs ORDER BY dayTs`,
+    )
+    .all(instrumentId, timeframeS) as BarDay[];
+}

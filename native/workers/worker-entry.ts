@@ -3,9 +3,10 @@
 // esbuild, because Node 20 workers cannot load TypeScript.
 
 import { existsSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const built = new Map<string, Promise<string>>();
 
@@ -20,7 +21,21 @@ export function workerEntry(name: string, bundledFile?: string): Promise<string>
       if (existsSync(beside)) return beside;
       const { buildSync } = await import('esbuild');
       const outfile = join(mkdtempSync(join(tmpdir(), 'auctioneer-worker-')), `${name}.mjs`);
-      buildSync({ entryPoints: [join(here, `${name}.ts`)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning', external: ['better-sqlite3', 'ccxt'] });
+      // The bundle lives in a temp folder with no node_modules above it: point the packages left
+      // outside it (native addons, heavy libraries) at this checkout's copies by file URL.
+      const require = createRequire(import.meta.url);
+      const external = ['better-sqlite3', 'ccxt'];
+      buildSync({
+        entryPoints: [join(here, `${name}.ts`)],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        logLevel: 'warning',
+        alias: Object.fromEntries(external.map((pkg) => [pkg, pathToFileURL(require.resolve(pkg)).href])),
+        external: external.map((pkg) => pathToFileURL(require.resolve(pkg)).href),
+      });
       return outfile;
     })();
     built.set(name, entry);
