@@ -9,34 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requests, type EventName, type EventPayload, type RequestResult } from '../../../core/api/contract';
-import { BTCUSDT_PERP } from '../../../core/market/instrument';
 import { restoreNonFinite, type NonFiniteTag } from '../../../core/report/json-safe';
 import { BUILT_IN_STRATEGIES } from '../../../core/strategy/registry';
 import { BacktestService } from '../../../native/host/areas/backtest-service';
 import { Store } from '../../../native/store/store';
-import { syntheticBars } from '../../support/synthetic-bars';
+import { storeSyntheticBars } from '../../support/stored-bars';
 
 const bin = join(process.cwd(), 'build', 'bin', 'auctioneer.mjs');
 const cli = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
 const DAYS = 4;
 const SETTINGS = { accept_outside_k: 2, taker_fee_bps: 4, slippage_ticks_entry: 0 } as const;
-
-function storeBars(store: Store): { from: number; to: number } {
-  const bars = syntheticBars(DAYS * 1440, 12345, 160);
-  const id = store.ensureInstrument(BTCUSDT_PERP);
-  const rows = Array.from({ length: bars.length }, (_, i) => ({
-    ts: bars.ts[i] as number,
-    open: bars.open[i] as number,
-    high: bars.high[i] as number,
-    low: bars.low[i] as number,
-    close: bars.close[i] as number,
-    volume: bars.volume[i] as number,
-    buyVolume: bars.buyVolume?.[i] as number,
-    sellVolume: bars.sellVolume?.[i] as number,
-  }));
-  store.upsertBars(id, 60, rows, 'test');
-  return { from: bars.ts[0] as number, to: (bars.ts[bars.length - 1] as number) + 60_000 };
-}
 
 describe('backtests through the API', () => {
   let dir: string;
@@ -62,7 +44,7 @@ describe('backtests through the API', () => {
     dir = mkdtempSync(join(tmpdir(), 'auctioneer-bt-api-'));
     db = join(dir, 's.db');
     store = Store.open(db);
-    range = storeBars(store);
+    range = storeSyntheticBars(store, DAYS);
     service = new BacktestService(
       {
         store,

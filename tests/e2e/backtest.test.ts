@@ -1,0 +1,150 @@
+// Backtests in the browser: a run from the Backtests screen shows the same metrics as
+// `auctioneer backtest --report x.json` for the same settings; clicking a trade draws its entry,
+// exit, stop and targets on its candles; two runs compare side by side. Screenshots in
+// test-results/backtest-*.png.
+
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { restoreNonFinite, type NonFiniteTag } from '../../core/report/json-safe';
+import { appFeedProviders } from '../../native/host/feed-providers';
+import { createDefaultHost, type Host } from '../../native/host/host';
+import { Store } from '../../native/store/store';
+import { openAppInBrowser, type AppInBrowser } from '../support/app-in-browser';
+import { hasChromium, NO_CHROMIUM_REASON } from '../support/browser';
+import { storeSyntheticBars } from '../support/stored-bars';
+
+const RESULTS = join(process.cwd(), 'test-results');
+const enabled = hasChromium();
+const bin = join(process.cwd(), 'build', 'bin', 'auctioneer.mjs');
+
+interface CliReport {
+  trades: { totalTrades: number; netProfit: number; winRate: number | null; profitFactor: number | null };
+  risk: { maxDrawdown: { pct: number } | null };
+  tradeTable: Array<{ side: string; entryTs: number; entryPrice: number; exitPrice: number; netPnl: number }>;
+}
+
+function cliBacktest(db: string, dir: string, range: { from: number; to: number }, sets: Record<string, number>): CliReport {
+  const file = join(dir, `cli-${Object.values(sets).join('-')}.json`);
+  const args = ['backtest', '--db', db, '--strategy', 'seed003-value-area', '--from', String(range.from), '--to', String(range.to), '--mode', 'bars', '--no-save', '--report', file];
+  for (const [k, v] of Object.entries(sets)) args.push('--set', `${k}=${v}`);
+  const out = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
+  if (out.status !== 0) throw new Error(`auctioneer backtest failed: ${out.stderr}`);
+  const json = JSON.parse(readFileSync(file, 'utf8')) as { report: CliReport; nonFinite: Record<string, NonFiniteTag> };
+  return restoreNonFinite(json, json.nonFinite).report;
+}
+
+describe.skipIf(!enabled)(`backtests in the browser ${enabled ? '' : NO_CHROMIUM_REASON}`, () => {
+  let dir: string;
+  let db: string;
+  let store: Store;
+  let host: Host;
+  let app: AppInBrowser;
+  let page: Page;
+  let range: { from: number; to: number };
+
+  const metric = async (label: string): Promise<string> => (await page.locator(`[data-testid="bt-metrics"] tr[data-metric="${label}"] td`).textContent()) ?? '';
+  const setField = async (form: 'bt-params' | 'bt-execution', key: string, value: string): Promise<void> => {
+    await page.locator(`[data-testid="${form}"] input[name="${key}"]`).fill(value);
+  };
+  const shownRun = async (): Promise<string | null> => ((await page.getByTestId('bt-result').count()) > 0 ? page.getByTestId('bt-result').getAttribute('data-run') : null);
+  const runAndWait = async (): Promise<string> => {
+    const before = await shownRun();
+    await page.getByTestId('bt-run').click();
+    await expect.poll(shownRun, { timeout: 60_000 }).not.toBe(before);
+    return (await shownRun()) ?? '';
+  };
+
+  beforeAll(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), 'auctioneer-e2e-bt-'));
+    db = join(dir, 's.db');
+    store = Store.open(db);
+    range = storeSyntheticBars(store, 3);
+    host = createDefaultHost({ shell: 'web', version: '0.0.0-e2e', historyMinutes: 30, feeds: appFeedProviders(30, store), store, strategiesDir: join(dir, 'strategies') });
+    await host.start();
+    app = await openAppInBrowser(host);
+    page = app.page;
+    await page.getByRole('tab', { name: 'Backtests' }).click();
+    await page.getByTestId('bt-run').waitFor({ timeout: 15_000 });
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await host?.stop();
+    store?.close();
+  });
+
+  it('runs a backtest from the form and shows the metrics the CLI reports for the same settings', async () => {
+    const cli = cliBacktest(db, dir, range, { accept_outside_k: 2, taker_fee_bps: 4, slippage_ticks_entry: 0 });
+    expect(cli.trades.totalTrades).toBeGreaterThan(5);
+
+    // The range defaults to the stored span: the CLI's --from and --to.
+    expect(await page.getByTestId('bt-from').inputValue()).toBe(new Date(range.from).toISOString().slice(0, 16));
+    expect(await page.getByTestId('bt-to').inputValue()).toBe(new Date(range.to).toISOString().slice(0, 16));
+
+    // A bad value is named under its field and blocks the run.
+    await setField('bt-params', 'accept_outside_k', '2.5');
+    await expect.poll(() => page.locator('[data-testid="bt-params"] .bt-field-error').textContent()).toBe('must be a whole number');
+    expect(await page.getByTestId('bt-run').isDisabled()).toBe(true);
+    await setField('bt-params', 'accept_outside_k', '2');
+    await setField('bt-execution', 'taker_fee_bps', '4');
+    await setField('bt-execution', 'slippage_ticks_entry', '0');
+    expect(await page.getByTestId('bt-cli-equivalent').textContent()).toBe('--set accept_outside_k=2 --set slippage_ticks_entry=0 --set taker_fee_bps=4');
+
+    await runAndWait();
+    const num = (text: string): number => parseFloat(text.replace(/,/g, ''));
+    expect(num(await metric('Net profit'))).toBeCloseTo(cli.trades.netProfit, 2);
+    expect(await metric('Total trades')).toBe(String(cli.trades.totalTrades));
+    expect(num(await metric('Win rate'))).toBeCloseTo((cli.trades.winRate ?? 0) * 100, 2);
+    expect(num(await metric('Max drawdown'))).toBeCloseTo(cli.risk.maxDrawdown?.pct ?? 0, 2);
+    expect(num(await metric('Profit factor'))).toBeCloseTo(cli.trades.profitFactor ?? 0, 2);
+    expect(await page.locator('[data-testid="bt-trades"] tbody tr').count()).toBe(cli.trades.totalTrades);
+    expect(Number(await page.getByTestId('bt-equity-plot').getAttribute('data-points'))).toBeGreaterThan(100);
+    await page.screenshot({ path: join(RESULTS, 'backtest-results.png') });
+  }, 120_000);
+
+  it('draws a clicked trade on its candles with entry, exit, stop and targets', async () => {
+    const cli = cliBacktest(db, dir, range, { accept_outside_k: 2, taker_fee_bps: 4, slippage_ticks_entry: 0 });
+    // The biggest winner, found by sorting the list by net PnL (descending on first click).
+    await page.getByTestId('bt-sort-netPnl').click();
+    const best = [...cli.tradeTable].sort((a, b) => b.netPnl - a.netPnl)[0]!;
+    const firstRow = page.locator('[data-testid="bt-trades"] tbody tr').first();
+    expect(await firstRow.locator('td').nth(4).textContent()).toBe(best.entryPrice.toFixed(1));
+    await firstRow.click();
+    const chart = page.getByTestId('bt-trade-chart');
+    await expect.poll(async () => (await chart.getAttribute('data-drawn-labels')) ?? '', { timeout: 15_000 }).toContain('Exit');
+    const labels = ((await chart.getAttribute('data-drawn-labels')) ?? '').split('|');
+    expect(labels).toContain(`${best.side === 'long' ? 'Long' : 'Short'} ${best.entryPrice.toFixed(1)}`);
+    expect(labels).toContain(`Exit ${best.exitPrice.toFixed(1)}`);
+    expect(labels.some((l) => l.startsWith('Stop '))).toBe(true);
+    expect(labels.some((l) => l.startsWith('Target ') || l.startsWith('T1 '))).toBe(true);
+    expect(await page.getByTestId('bt-readout-entry').textContent()).toBe(best.entryPrice.toFixed(1));
+    expect(await page.getByTestId('bt-readout-exit').textContent()).toBe(best.exitPrice.toFixed(1));
+    await chart.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(RESULTS, 'backtest-trade.png') });
+  }, 60_000);
+
+  it('lists earlier runs and compares two side by side', async () => {
+    await setField('bt-params', 'accept_outside_k', '3');
+    const second = await runAndWait();
+    const first = String(Number(second) - 1);
+    await page.getByTestId(`bt-pick-${first}`).check();
+    await page.getByTestId(`bt-pick-${second}`).check();
+    await page.getByTestId('bt-compare-button').click();
+    const compare = page.getByTestId('bt-compare');
+    await expect.poll(() => compare.count()).toBe(1);
+    expect(await compare.locator('thead th').count()).toBe(3);
+    const tradesRow = compare.locator('tr[data-metric="Total trades"] td');
+    expect(await tradesRow.count()).toBe(2);
+    // The list is newest first, and the comparison follows it: the second run, then the first.
+    const cli2 = cliBacktest(db, dir, range, { accept_outside_k: 3, taker_fee_bps: 4, slippage_ticks_entry: 0 });
+    const cli1 = cliBacktest(db, dir, range, { accept_outside_k: 2, taker_fee_bps: 4, slippage_ticks_entry: 0 });
+    expect(await tradesRow.allTextContents()).toEqual([String(cli2.trades.totalTrades), String(cli1.trades.totalTrades)]);
+    await compare.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(RESULTS, 'backtest-compare.png') });
+  }, 120_000);
+});
