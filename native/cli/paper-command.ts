@@ -85,6 +85,7 @@ export function registerPaperCommand(program: Command): void {
         batch: opts.batch,
         ...(opts.until !== undefined ? { until: opts.until } : {}),
         raise: (alert) => alerts.raise(alert),
+        alertsAtMaxSpeed: true,
         onBatch: printFills,
       });
       for (const batch of recovered) runner.report(batch);

@@ -237,14 +237,14 @@ export class PaperRun {
   }
 }
 
-/** A run's monitoring log as stored, oldest first (the last `limit` lines). */
-export function readRunLog(store: Store, name: string, limit = Number.MAX_SAFE_INTEGER): RunLogEntry[] {
+/** A run's monitoring log as stored, oldest first (the last `limit` lines, of one kind if given). */
+export function readRunLog(store: Store, name: string, limit = Number.MAX_SAFE_INTEGER, kind?: RunLogEntry['kind']): RunLogEntry[] {
   const rows = store
     .statement(
       `SELECT seq, ts, kind, text, data_json FROM (
          SELECT l.seq, l.ts, l.kind, l.text, l.data_json FROM paper_log l JOIN paper_accounts a ON a.id = l.account_id
-         WHERE a.name = ? ORDER BY l.seq DESC LIMIT ?) ORDER BY seq`,
+         WHERE a.name = ? AND (? IS NULL OR l.kind = ?) ORDER BY l.seq DESC LIMIT ?) ORDER BY seq`,
     )
-    .all(name, limit) as Array<{ seq: number; ts: number; kind: RunLogEntry['kind']; text: string; data_json: string }>;
+    .all(name, kind ?? null, kind ?? null, limit) as Array<{ seq: number; ts: number; kind: RunLogEntry['kind']; text: string; data_json: string }>;
   return rows.map((r) => ({ seq: r.seq, ts: r.ts, kind: r.kind, text: r.text, data: JSON.parse(r.data_json) as RunLogEntry['data'] }));
 }

@@ -16,6 +16,11 @@ export interface PaperRunnerOptions {
   readonly onBatch?: (batch: CommittedBatch) => void;
   /** Where alerts go (the hub: rate-limited, never blocking). */
   readonly raise: (alert: Alert) => void;
+  /**
+   * At max speed a forward test covers days in minutes: its trade and condition alerts stay in
+   * the log unless this is set (the CLI sets it when the trader gave a webhook for the run).
+   */
+  readonly alertsAtMaxSpeed?: boolean;
 }
 
 export type RunnerEnd = { readonly reason: 'stopped' | 'until' } | { readonly reason: 'error'; readonly error: Error };
@@ -39,9 +44,11 @@ export class PaperRunner {
 
   /** Reports a batch: alerts from its committed log lines, then the listener. */
   report(batch: CommittedBatch): void {
-    for (const entry of batch.log) {
-      const alert = entryAlert(entry);
-      if (alert) this.o.raise(alert);
+    if (this.o.speed === 'realtime' || this.o.alertsAtMaxSpeed) {
+      for (const entry of batch.log) {
+        const alert = entryAlert(entry);
+        if (alert) this.o.raise(alert);
+      }
     }
     this.o.onBatch?.(batch);
   }

@@ -5,7 +5,7 @@
 
 import type { BrokerEvent } from '../../core/broker/types';
 import type { DecisionReport } from '../../core/engine/engine';
-import { fromTicks, type Instrument } from '../../core/market/instrument';
+import { decimalsOf, fromTicks, type Instrument } from '../../core/market/instrument';
 import type { RunLogEntry } from '../../core/api/areas/strategies';
 import type { Alert } from '../alerts/alert';
 import { ConditionAlerts, type ConditionLimits } from '../alerts/condition-alerts';
@@ -32,6 +32,8 @@ export interface MonitorOptions {
 
 /** A NaN or infinite number cannot travel as JSON: it is logged as null. */
 const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+const fixed = (v: number, digits: number): string => (Number.isFinite(v) ? v.toFixed(digits) : '—');
 
 /** An alert as a log line, and back: alerts are raised from committed lines only. */
 export function alertEntry(alert: Alert): LogDraft {
@@ -62,6 +64,11 @@ export class RunMonitor {
     return Number.isFinite(ticks) ? fromTicks(ticks, this.o.instrument.tickSize) : null;
   }
 
+  /** A price for the log's text, with the tick size's decimals (65021.0, not 65021). */
+  private pxText(ticks: number): string {
+    return Number.isFinite(ticks) ? fromTicks(ticks, this.o.instrument.tickSize).toFixed(decimalsOf(this.o.instrument.tickSize)) : '—';
+  }
+
   /** The age of the data at each market event (driver clock against the last quote). */
   onData(clockTs: number, lastQuoteTs: number): void {
     const age = clockTs - lastQuoteTs;
@@ -85,7 +92,7 @@ export class RunMonitor {
       this.drafts.push({
         ts,
         kind: 'signal',
-        text: `${c.side} ${c.tag} at ${this.px(c.price)}: ${c.accepted ? 'taken' : `refused ${c.reasonCode}`}`,
+        text: `${c.side} ${c.tag} at ${this.pxText(c.price)}: ${c.accepted ? 'taken' : `refused ${c.reasonCode}`} · VAH ${this.pxText(f.vah)} VAL ${this.pxText(f.val)} POC ${this.pxText(f.poc)} bin ${this.pxText(f.bin_width)} · OF ${fixed(f.of_1m, 3)} qimb ${fixed(f.qimb_close, 2)} ambiguous ${fixed(f.ambiguous_trade_frac_1m * 100, 0)}%`,
         data: {
           tag: c.tag,
           side: c.side,
@@ -125,7 +132,7 @@ export class RunMonitor {
           this.drafts.push({
             ts: e.ts,
             kind: 'order',
-            text: `submit ${o.role} ${o.side} ${o.qty} ${o.type}${ref !== null ? ` @ ${this.px(ref)}` : ''}`,
+            text: `submit ${o.role} ${o.side} ${o.qty} ${o.type}${ref !== null ? ` @ ${this.pxText(ref)}` : ''}`,
             data: { event: 'submit', orderId: o.id, role: o.role, side: o.side, qty: o.qty, type: o.type, price: ref === null ? null : this.px(ref), decisionTs: o.decisionTs },
           });
           break;
@@ -135,7 +142,7 @@ export class RunMonitor {
           this.drafts.push({
             ts: e.ts,
             kind: 'order',
-            text: `fill ${f.role} ${f.side} ${f.qty} @ ${this.px(f.price)}, fee ${f.fee.toFixed(4)}, slippage ${f.slippageTicks} ticks`,
+            text: `fill ${f.role} ${f.side} ${f.qty} @ ${this.pxText(f.price)}, fee ${f.fee.toFixed(4)}, slippage ${f.slippageTicks} ticks`,
             data: {
               event: 'fill',
               orderId: f.orderId,
@@ -164,7 +171,7 @@ export class RunMonitor {
         case 'position-changed': {
           const qty = e.position.qty;
           if (qty !== 0 && this.positionQty === 0) {
-            this.drafts.push(alertEntry({ kind: 'trade-open', ts: e.ts, title: `${qty > 0 ? 'Long' : 'Short'} ${Math.abs(qty)} opened at ${this.px(e.position.avgEntry)} (${this.o.label})`, message: `Fees so far ${e.position.fees.toFixed(2)}.` }));
+            this.drafts.push(alertEntry({ kind: 'trade-open', ts: e.ts, title: `${qty > 0 ? 'Long' : 'Short'} ${Math.abs(qty)} opened at ${this.pxText(e.position.avgEntry)} (${this.o.label})`, message: `Fees so far ${e.position.fees.toFixed(2)}.` }));
           } else if (qty === 0 && this.positionQty !== 0) {
             this.drafts.push(alertEntry({ kind: 'trade-close', ts: e.ts, title: `Position closed (${this.o.label})`, message: `Realized so far ${e.position.realizedPnl.toFixed(2)}, fees ${e.position.fees.toFixed(2)}.` }));
           }

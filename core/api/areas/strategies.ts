@@ -106,8 +106,41 @@ export const RunFillSchema = z.object({
   realizedPnl: z.number(),
 });
 
-export const strategiesRequests = {} as const satisfies RequestMap;
+export const strategiesRequests = {
+  'strategies.list': {
+    params: z.object({}).strict(),
+    result: z.object({ strategies: z.array(StrategyListingSchema), errors: z.array(z.object({ file: z.string(), message: z.string() })) }),
+  },
+  'strategies.runs': { params: z.object({}).strict(), result: z.object({ runs: z.array(StrategyRunSchema) }) },
+  'strategies.start': {
+    params: z
+      .object({
+        strategyId: z.string().min(1),
+        /** Seed 003 §10 keys and the strategy's parameters, as in a settings file. */
+        settings: z.record(z.string(), z.unknown()).default({}),
+        feed: RunFeedSchema,
+        /** Resume this run (its settings are fixed); default: a new run. */
+        runId: z.string().min(1).optional(),
+      })
+      .strict(),
+    result: StrategyRunSchema,
+  },
+  'strategies.stop': { params: z.object({ runId: z.string().min(1) }).strict(), result: StrategyRunSchema },
+  'strategies.detail': {
+    params: z.object({ runId: z.string().min(1), logLimit: z.number().int().positive().max(5_000).default(300) }).strict(),
+    result: z.object({
+      run: StrategyRunSchema,
+      fills: z.array(RunFillSchema),
+      signals: z.array(StrategySignalSchema),
+      log: z.array(RunLogEntrySchema),
+    }),
+  },
+} as const satisfies RequestMap;
 
 export const strategiesEvents = {
   'strategies.signal': StrategySignalSchema,
+  /** A run's state after a batch that changed it (fills, position, start, stop). */
+  'strategies.run': StrategyRunSchema,
+  /** New monitoring log lines of a run, committed. */
+  'strategies.log': z.object({ runId: z.string(), entries: z.array(RunLogEntrySchema) }),
 } as const satisfies EventMap;

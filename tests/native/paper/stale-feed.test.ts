@@ -46,7 +46,7 @@ describe('stale feed in a paper run', () => {
     const run = PaperRun.open(store, 'stale', config, alwaysLong);
     const sink = new DiscordSink({ webhookUrl: discord.url, minIntervalMs: 0 });
     const hub = new AlertHub([sink]);
-    const runner = new PaperRunner(run, { speed: 'max', batch: 2_000, until: T0 + 24 * MIN, raise: (a) => hub.raise(a) });
+    const runner = new PaperRunner(run, { speed: 'max', batch: 2_000, until: T0 + 24 * MIN, raise: (a) => hub.raise(a), alertsAtMaxSpeed: true });
     expect((await runner.done).reason).toBe('until');
     await sink.idle();
 

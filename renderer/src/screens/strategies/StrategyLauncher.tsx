@@ -1,0 +1,122 @@
+// Picks a strategy, shows its parameters (defaults from its schema, editable) and starts a
+// paper run of it on the simulated market, in real time or as fast as the machine goes.
+
+import { useMemo, useState } from 'react';
+import type { RequestResult } from '../../../../core/api/contract';
+
+type Listing = RequestResult<'strategies.list'>['strategies'][number];
+
+export interface StartRequest {
+  strategyId: string;
+  settings: Record<string, unknown>;
+  seed: number;
+  speed: 'realtime' | 'max';
+}
+
+function parseValue(param: Listing['params'][number], text: string): unknown {
+  if (param.type === 'number' || param.type === 'integer') return Number(text);
+  if (param.type === 'boolean') return text === 'true';
+  if (param.type === 'other') {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+
+export function StrategyLauncher({ strategies, errors, busy, onStart }: { strategies: Listing[]; errors: Array<{ file: string; message: string }>; busy: boolean; onStart: (r: StartRequest) => void }) {
+  const [selected, setSelected] = useState<string>('');
+  const strategy = strategies.find((s) => s.id === selected) ?? strategies[0];
+  const [edits, setEdits] = useState<Record<string, string>>({});
+  const [seed, setSeed] = useState(1);
+  const [speed, setSpeed] = useState<'realtime' | 'max'>('max');
+  const params = strategy?.params ?? [];
+  const changed = useMemo(() => params.filter((p) => edits[p.key] !== undefined && edits[p.key] !== show(p.default)), [params, edits]);
+
+  if (!strategy) return <section className="strat-panel launcher"><p className="muted">Loading strategies…</p></section>;
+  return (
+    <section className="strat-panel launcher" data-testid="strategy-launcher">
+      <h2>Strategies</h2>
+      <ul className="strategy-list" data-testid="strategy-list">
+        {strategies.map((s) => (
+          <li key={s.id}>
+            <button
+              type="button"
+              className={s.id === strategy.id ? 'active' : ''}
+              data-testid={`strategy-${s.id}`}
+              onClick={() => {
+                setSelected(s.id);
+                setEdits({});
+              }}
+            >
+              <b>{s.name}</b>
+              <small>{s.source === 'built-in' ? s.id : `${s.id} · ${s.source}`}</small>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {errors.map((e) => (
+        <p key={e.file} className="strat-error">
+          {e.file}: {e.message}
+        </p>
+      ))}
+      <p className="strat-description">{strategy.description}</p>
+      <h3>
+        Parameters <small>{changed.length > 0 ? `${changed.length} changed` : 'seed defaults'}</small>
+      </h3>
+      <div className="param-grid" data-testid="strategy-params">
+        {params.map((p) => {
+          const value = edits[p.key] ?? show(p.default);
+          const title = [p.description, p.minimum !== null ? `min ${p.minimum}` : '', p.maximum !== null ? `max ${p.maximum}` : ''].filter(Boolean).join(' · ');
+          return (
+            <label key={p.key} title={title}>
+              <span>{p.key}</span>
+              {p.type === 'boolean' || p.type === 'enum' ? (
+                <select value={value} onChange={(e) => setEdits({ ...edits, [p.key]: e.target.value })}>
+                  {(p.type === 'boolean' ? ['true', 'false'] : p.options).map((o) => (
+                    <option key={o}>{o}</option>
+                  ))}
+                </select>
+              ) : (
+                <input value={value} inputMode={p.type === 'number' || p.type === 'integer' ? 'decimal' : 'text'} onChange={(e) => setEdits({ ...edits, [p.key]: e.target.value })} />
+              )}
+            </label>
+          );
+        })}
+      </div>
+      <h3>Feed</h3>
+      <div className="param-grid">
+        <label>
+          <span>market</span>
+          <select disabled>
+            <option>simulated BTCUSDT perpetual</option>
+          </select>
+        </label>
+        <label>
+          <span>seed</span>
+          <input data-testid="run-seed" value={seed} inputMode="numeric" onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))} />
+        </label>
+        <label>
+          <span>speed</span>
+          <select data-testid="run-speed" value={speed} onChange={(e) => setSpeed(e.target.value as 'realtime' | 'max')}>
+            <option value="max">max (forward test)</option>
+            <option value="realtime">real time</option>
+          </select>
+        </label>
+      </div>
+      <button
+        type="button"
+        className="start"
+        data-testid="start-run"
+        disabled={busy}
+        onClick={() => onStart({ strategyId: strategy.id, settings: Object.fromEntries(changed.map((p) => [p.key, parseValue(p, edits[p.key] ?? '')])), seed, speed })}
+      >
+        Start paper run
+      </button>
+    </section>
+  );
+}
