@@ -10,6 +10,7 @@ import { startWebServer } from '../host/web-server';
 import { registerExchangeSimCommand } from './exchange-sim-command';
 import { registerBacktestCommand } from './backtest-command';
 import { registerPaperCommand } from './paper-command';
+import { registerLogsCommand } from './logs-command';
 import { registerStatusCommand } from './status-command';
 import { registerStrategiesCommand } from './strategies-command';
 import { registerSweepCommand } from './sweep-command';
@@ -83,6 +84,7 @@ export function buildProgram(): Command {
   registerStrategiesCommand(program);
   registerStatusCommand(program);
   registerPaperCommand(program);
+  registerLogsCommand(program);
   return program;
 }
 
