@@ -15,11 +15,13 @@ import { createDefaultHost, type Host } from '../../native/host/host';
 import { Store } from '../../native/store/store';
 import { openAppInBrowser, type AppInBrowser } from '../support/app-in-browser';
 import { hasChromium, NO_CHROMIUM_REASON } from '../support/browser';
+import { storeSimulatedTicks } from '../support/sim-store';
 import { storeSyntheticBars } from '../support/stored-bars';
 
 const RESULTS = join(process.cwd(), 'test-results');
 const enabled = hasChromium();
 const bin = join(process.cwd(), 'build', 'bin', 'auctioneer.mjs');
+const TICKS_START = Date.UTC(2024, 11, 20, 9, 0);
 
 interface CliReport {
   trades: { totalTrades: number; netProfit: number; winRate: number | null; profitFactor: number | null };
@@ -27,9 +29,9 @@ interface CliReport {
   tradeTable: Array<{ side: string; entryTs: number; entryPrice: number; exitPrice: number; netPnl: number }>;
 }
 
-function cliBacktest(db: string, dir: string, range: { from: number; to: number }, sets: Record<string, number>): CliReport {
-  const file = join(dir, `cli-${Object.values(sets).join('-')}.json`);
-  const args = ['backtest', '--db', db, '--strategy', 'seed003-value-area', '--from', String(range.from), '--to', String(range.to), '--mode', 'bars', '--no-save', '--report', file];
+function cliBacktest(db: string, dir: string, range: { from: number; to: number }, sets: Record<string, number>, mode: 'bars' | 'ticks' = 'bars'): CliReport {
+  const file = join(dir, `cli-${mode}-${Object.values(sets).join('-')}.json`);
+  const args = ['backtest', '--db', db, '--strategy', 'seed003-value-area', '--from', String(range.from), '--to', String(range.to), '--mode', mode, '--no-save', '--report', file];
   for (const [k, v] of Object.entries(sets)) args.push('--set', `${k}=${v}`);
   const out = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
   if (out.status !== 0) throw new Error(`auctioneer backtest failed: ${out.stderr}`);
@@ -47,6 +49,14 @@ describe.skipIf(!enabled)(`backtests in the browser ${enabled ? '' : NO_CHROMIUM
   let range: { from: number; to: number };
 
   const metric = async (label: string): Promise<string> => (await page.locator(`[data-testid="bt-metrics"] tr[data-metric="${label}"] td`).textContent()) ?? '';
+  const num = (text: string): number => parseFloat(text.replace(/,/g, ''));
+  const expectCliMetrics = async (cli: CliReport): Promise<void> => {
+    expect(num(await metric('Net profit'))).toBeCloseTo(cli.trades.netProfit, 2);
+    expect(await metric('Total trades')).toBe(String(cli.trades.totalTrades));
+    expect(num(await metric('Win rate'))).toBeCloseTo((cli.trades.winRate ?? 0) * 100, 2);
+    expect(num(await metric('Max drawdown'))).toBeCloseTo(cli.risk.maxDrawdown?.pct ?? 0, 2);
+    expect(num(await metric('Profit factor'))).toBeCloseTo(cli.trades.profitFactor ?? 0, 2);
+  };
   const setField = async (form: 'bt-params' | 'bt-execution', key: string, value: string): Promise<void> => {
     await page.locator(`[data-testid="${form}"] input[name="${key}"]`).fill(value);
   };
@@ -64,6 +74,8 @@ describe.skipIf(!enabled)(`backtests in the browser ${enabled ? '' : NO_CHROMIUM
     db = join(dir, 's.db');
     store = Store.open(db);
     range = storeSyntheticBars(store, 3);
+    // A stretch of simulated ticks before the bars, for tick mode.
+    storeSimulatedTicks(store, 120_000, 21, TICKS_START);
     host = createDefaultHost({ shell: 'web', version: '0.0.0-e2e', historyMinutes: 30, feeds: appFeedProviders(30, store), store, strategiesDir: join(dir, 'strategies') });
     await host.start();
     app = await openAppInBrowser(host);
@@ -83,8 +95,9 @@ describe.skipIf(!enabled)(`backtests in the browser ${enabled ? '' : NO_CHROMIUM
     expect(cli.trades.totalTrades).toBeGreaterThan(5);
 
     // The range defaults to the stored span: the CLI's --from and --to.
-    expect(await page.getByTestId('bt-from').inputValue()).toBe(new Date(range.from).toISOString().slice(0, 16));
-    expect(await page.getByTestId('bt-to').inputValue()).toBe(new Date(range.to).toISOString().slice(0, 16));
+    const utc = (ts: number): string => new Date(ts).toISOString().slice(0, 16).replace('T', ' ');
+    expect(await page.getByTestId('bt-from').inputValue()).toBe(utc(range.from));
+    expect(await page.getByTestId('bt-to').inputValue()).toBe(utc(range.to));
 
     // A bad value is named under its field and blocks the run.
     await setField('bt-params', 'accept_outside_k', '2.5');
@@ -96,12 +109,8 @@ describe.skipIf(!enabled)(`backtests in the browser ${enabled ? '' : NO_CHROMIUM
     expect(await page.getByTestId('bt-cli-equivalent').textContent()).toBe('--set accept_outside_k=2 --set slippage_ticks_entry=0 --set taker_fee_bps=4');
 
     await runAndWait();
-    const num = (text: string): number => parseFloat(text.replace(/,/g, ''));
-    expect(num(await metric('Net profit'))).toBeCloseTo(cli.trades.netProfit, 2);
-    expect(await metric('Total trades')).toBe(String(cli.trades.totalTrades));
-    expect(num(await metric('Win rate'))).toBeCloseTo((cli.trades.winRate ?? 0) * 100, 2);
-    expect(num(await metric('Max drawdown'))).toBeCloseTo(cli.risk.maxDrawdown?.pct ?? 0, 2);
-    expect(num(await metric('Profit factor'))).toBeCloseTo(cli.trades.profitFactor ?? 0, 2);
+    await page.getByTestId('backtest-form').evaluate((el) => (el.scrollTop = 0));
+    await expectCliMetrics(cli);
     expect(await page.locator('[data-testid="bt-trades"] tbody tr').count()).toBe(cli.trades.totalTrades);
     expect(Number(await page.getByTestId('bt-equity-plot').getAttribute('data-points'))).toBeGreaterThan(100);
     await page.screenshot({ path: join(RESULTS, 'backtest-results.png') });
@@ -146,5 +155,20 @@ describe.skipIf(!enabled)(`backtests in the browser ${enabled ? '' : NO_CHROMIUM
     expect(await tradesRow.allTextContents()).toEqual([String(cli2.trades.totalTrades), String(cli1.trades.totalTrades)]);
     await compare.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(RESULTS, 'backtest-compare.png') });
+  }, 120_000);
+
+  it('runs in tick mode on the stored ticks and matches the CLI in tick mode', async () => {
+    await page.getByTestId('bt-compare').getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('bt-mode-ticks').click();
+    const span = page.locator('[data-testid="bt-spans"] button').first();
+    await span.click();
+    const from = Date.parse(`${(await page.getByTestId('bt-from').inputValue()).replace(' ', 'T')}Z`);
+    const to = Date.parse(`${(await page.getByTestId('bt-to').inputValue()).replace(' ', 'T')}Z`);
+    expect(from).toBe(TICKS_START);
+    const cli = cliBacktest(db, dir, { from, to }, { accept_outside_k: 3, taker_fee_bps: 4, slippage_ticks_entry: 0 }, 'ticks');
+    await runAndWait();
+    expect(await page.getByTestId('bt-result').textContent()).toContain('ticks');
+    await expectCliMetrics(cli);
+    await page.screenshot({ path: join(RESULTS, 'backtest-ticks.png') });
   }, 120_000);
 });

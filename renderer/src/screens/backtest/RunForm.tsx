@@ -53,7 +53,7 @@ export function RunForm({ api, strategies, loadErrors, executionSchema, ranges, 
   const e = changedSettings(executionFields, execution);
   const fromTs = fromInputValue(from);
   const toTs = fromInputValue(to);
-  const rangeError = !Number.isFinite(fromTs) || !Number.isFinite(toTs) ? 'pick a range' : toTs <= fromTs ? 'the range must end after it starts' : null;
+  const rangeError = !Number.isFinite(fromTs) || !Number.isFinite(toTs) ? 'times as YYYY-MM-DD HH:MM (UTC)' : toTs <= fromTs ? 'the range must end after it starts' : null;
   const invalid = Object.keys(p.errors).length + Object.keys(e.errors).length > 0 || rangeError !== null || !strategy || !held;
   const running = job !== null && !['done', 'failed', 'cancelled'].includes(job.state);
 
@@ -141,11 +141,11 @@ export function RunForm({ api, strategies, loadErrors, executionSchema, ranges, 
           </div>
           <label className="bt-row">
             <span>From (UTC)</span>
-            <input type="datetime-local" data-testid="bt-from" value={from} onChange={(ev) => setFrom(ev.target.value)} />
+            <input type="text" placeholder="YYYY-MM-DD HH:MM" data-testid="bt-from" value={from} onChange={(ev) => setFrom(ev.target.value)} />
           </label>
           <label className="bt-row">
             <span>To (UTC)</span>
-            <input type="datetime-local" data-testid="bt-to" value={to} onChange={(ev) => setTo(ev.target.value)} />
+            <input type="text" placeholder="YYYY-MM-DD HH:MM" data-testid="bt-to" value={to} onChange={(ev) => setTo(ev.target.value)} />
           </label>
           {rangeError && <p className="bt-field-error">{rangeError}</p>}
         </>

@@ -25,6 +25,7 @@ const COLUMNS: readonly Column[] = [
 ];
 
 function held(ms: number): string {
+  if (ms < 60_000) return `${Math.round(ms / 1000)}s`;
   const m = Math.round(ms / 60_000);
   return m >= 60 ? `${Math.floor(m / 60)}h ${m % 60}m` : `${m}m`;
 }

@@ -12,16 +12,19 @@ export function utcDay(ts: number): string {
   return new Date(ts).toISOString().slice(0, 10);
 }
 
-/** The value of a datetime-local input showing `ts` in UTC. */
+/** A time input's text for `ts`: "2025-01-03 14:05", UTC and 24-hour whatever the browser's locale. */
 export function toInputValue(ts: number): string {
-  return new Date(ts).toISOString().slice(0, 16);
+  return utcMinute(ts);
 }
 
-/** A datetime-local input's value read as UTC; NaN when empty or malformed. */
+/** A time input's text read as UTC ("2025-01-03 14:05", or just the date for midnight); NaN when malformed. */
 export function fromInputValue(value: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?\s*$/.exec(value);
   if (!m) return Number.NaN;
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
+  const [y, mo, d, h, mi] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0)];
+  const ts = Date.UTC(y, mo - 1, d, h, mi);
+  // Date.UTC rolls 2025-02-31 over to March: refuse what is not a real time.
+  return new Date(ts).getUTCDate() === d && h < 24 && mi < 60 ? ts : Number.NaN;
 }
 
 export interface Span {
