@@ -18,6 +18,7 @@ import {
   StoreCalendarSchema,
 } from './schemas';
 import { backtestEvents, backtestRequests } from './areas/backtest';
+import { marketEvents, marketRequests } from './areas/market';
 import { settingsEvents, settingsRequests } from './areas/settings';
 import { strategiesEvents, strategiesRequests } from './areas/strategies';
 
@@ -53,6 +54,7 @@ export const requests = {
     params: z.object({}).strict(),
     result: StoreCalendarSchema,
   },
+  ...marketRequests,
   ...backtestRequests,
   ...strategiesRequests,
   ...settingsRequests,
@@ -69,6 +71,7 @@ export const events = {
   'paper.state': PaperStateSchema,
   /** Something the trader should hear about (also sent to Discord when configured). */
   alert: z.object({ kind: z.string(), ts: z.number(), title: z.string(), message: z.string() }),
+  ...marketEvents,
   ...backtestEvents,
   ...strategiesEvents,
   ...settingsEvents,

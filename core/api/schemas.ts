@@ -90,6 +90,8 @@ export const MinuteFeaturesSchema = z.object({
   /** Seed 004 session, and the setup seed 002 favours in it. */
   session: z.enum(['ASIA', 'LONDON', 'NY_AM', 'NY_PM']).nullable(),
   favouredSetup: z.string().nullable(),
+  /** Seed 002 aggression score (0-100) of the minute and the side it points to. */
+  aggression: z.object({ score: z.number().min(0).max(100), direction: z.enum(['BUY', 'SELL']) }).nullable().default(null),
 });
 
 export const MarketSnapshotSchema = z.object({

@@ -14,3 +14,4 @@ export * from './tick-histogram';
 export * from './trade-columns';
 export * from './value-area';
 export * from './volume-nodes';
+export * from './footprint-views';

@@ -2,7 +2,7 @@
 // each completed session, and naked POCs (prior sessions' POCs price has not traded since).
 
 import { floorToMinute, MINUTE_MS } from '../market/bars';
-import { INVALID_LEVELS, LevelsCalculator, type ProfileLevels } from './profile-levels';
+import { INVALID_LEVELS, LevelsCalculator, type BaseHistogramView, type ProfileLevels } from './profile-levels';
 import type { SessionClassifier, SessionSlot } from './sessions';
 import { TickHistogram } from './tick-histogram';
 import type { TradeColumns } from './trade-columns';
@@ -121,6 +121,11 @@ export class SessionProfile {
       this.developingKey = this.lastClosed;
     }
     return this.developingCache;
+  }
+
+  /** The histogram of the session in progress (closed minutes only, base-bin keys); read-only. */
+  get histogramView(): BaseHistogramView {
+    return this.histogram;
   }
 
   /** Completed sessions, oldest first. */

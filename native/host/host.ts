@@ -72,6 +72,7 @@ export class Host {
       }),
       'market.snapshot': async ({ symbol }) => this.session(symbol).snapshot(),
       'market.footprint': async ({ symbol, fromTs, toTs }) => this.session(symbol).footprintRange(fromTs, toTs),
+      'market.profile': async ({ symbol, ...params }) => this.session(symbol).profileView(params),
       'feed.options': async () => ({
         current: this.active?.choice ?? this.options.initialFeed,
         sources: this.options.feeds.sources.map((s) => ({ ...s })),

@@ -11,14 +11,17 @@ import { FootprintBuilder, type FootprintBar } from '../../core/profile/footprin
 import type { ProfileWorkerHost } from '../workers/profile-worker-host';
 import type { LiveCapture } from './live-capture';
 import { MinuteContext, type MinuteFeaturesPayload } from './minute-context';
+import type { HandlerParams } from '../../core/api/contract';
+import type { MarketProfile } from '../../core/api/areas/market';
+import { aggregateBins, type BaseHistogramView } from '../../core/profile/profile-levels';
+import { defaultFootprintLevelTicks, footprintsProfile, readGridProfile, type GridProfile } from '../../core/profile/footprint-views';
+import { SessionProfile } from '../../core/profile/session-profile';
+import { etSession } from '../../core/profile/sessions';
 
 export type ProfileLevelsPayload = NonNullable<EventPayload<'market.update'>['profile']>;
 export type FootprintPayload = EventPayload<'market.update'>['footprints'][number];
 
-/** Footprint levels for the chart: one USD for BTC (10 ticks of 0.1), one tick elsewhere. */
-export function defaultFootprintLevelTicks(tickSize: number): number {
-  return tickSize < 1 ? Math.max(1, Math.round(1 / tickSize)) : 1;
-}
+export { defaultFootprintLevelTicks };
 
 function footprintPayload(bar: FootprintBar): FootprintPayload {
   return {
@@ -36,6 +39,8 @@ function footprintPayload(bar: FootprintBar): FootprintPayload {
 }
 
 const MAX_BARS = 1440;
+/** Naked POCs older than this are not drawn (a week of seed 004 sessions). */
+const NAKED_POC_MAX_AGE_MS = 7 * 86_400_000;
 const RECENT_TRADES = 200;
 /** No event for this long and the feed is reported stale. */
 const STALE_AFTER_MS = 5_000;
@@ -73,6 +78,10 @@ export class MarketSession {
   private footprintChanged = false;
   private profileVersion = -1;
   private profile: ProfileLevelsPayload | null = null;
+  /** Seed 004 session profile: developing levels, completed sessions and naked POCs. */
+  private readonly sessionProfile: SessionProfile;
+  private developingPocs: { ts: number; poc: number }[] = [];
+  private developingKey = NaN;
 
   constructor(
     private readonly feed: MarketFeed,
@@ -82,7 +91,17 @@ export class MarketSession {
     /** Writes the live ticks to the store; optional so tests and throwaway sessions skip it. */
     private readonly capture: LiveCapture | null = null,
   ) {
-    this.footprint = new FootprintBuilder({ levelTicks: defaultFootprintLevelTicks(feed.instrument.tickSize) });
+    const levelTicks = defaultFootprintLevelTicks(feed.instrument.tickSize);
+    this.footprint = new FootprintBuilder({ levelTicks });
+    this.sessionProfile = new SessionProfile(etSession, { baseBinTicks: 1, binTicks: levelTicks }, (minuteTs, profile) => {
+      const developing = profile.developing();
+      if (!developing?.levels.valid) return;
+      if (developing.key !== this.developingKey) {
+        this.developingKey = developing.key;
+        this.developingPocs = [];
+      }
+      this.developingPocs.push({ ts: minuteTs, poc: developing.levels.poc });
+    });
   }
 
   get symbol(): string {
@@ -156,6 +175,7 @@ export class MarketSession {
         if (closed) this.closeBar(closed);
         const features = this.context.onTrade(event.trade);
         if (features) this.pendingFeatures = features;
+        this.sessionProfile.addTrade(event.trade.ts, event.trade.price, event.trade.size);
         const closedFootprint = this.footprint.addTrade(event.trade.ts, event.trade.price, event.trade.size, event.trade.side);
         if (closedFootprint) this.closeFootprint(closedFootprint);
         this.footprintChanged = true;
@@ -233,6 +253,73 @@ export class MarketSession {
     const forming = this.footprint.openBar();
     const all = forming ? [...this.footprints, footprintPayload(forming)] : this.footprints;
     return { levelTicks: this.footprint.config.levelTicks, bars: all.filter((b) => b.ts >= fromTs && b.ts < toTs) };
+  }
+
+  /** The volume profile beside the chart, computed by the core profile code. */
+  profileView(params: Omit<HandlerParams<'market.profile'>, 'symbol'>): MarketProfile {
+    const levelTicks = this.footprint.config.levelTicks;
+    const empty = (note: string, fromTs = 0, toTs = 0): MarketProfile => ({
+      kind: params.kind, available: false, note, fromTs, toTs, binTicks: levelTicks, firstBinPrice: 0, volumes: [],
+      poc: null, vah: null, val: null, hvn: [], lvn: [], developing: [], naked: [],
+    });
+    const withReading = (grid: GridProfile, base: Omit<MarketProfile, 'binTicks' | 'firstBinPrice' | 'volumes' | 'poc' | 'vah' | 'val' | 'hvn' | 'lvn'>): MarketProfile => {
+      // Nodes on a profile smoothed over ~1/30 of its height: the peaks and troughs a trader sees.
+      const reading = readGridProfile(grid, undefined, { smoothRadius: Math.max(1, Math.round(grid.volumes.length / 30)) });
+      return {
+        ...base,
+        binTicks: grid.binTicks,
+        firstBinPrice: grid.firstBinPrice,
+        volumes: grid.volumes,
+        poc: reading?.poc ?? null,
+        vah: reading?.vah ?? null,
+        val: reading?.val ?? null,
+        hvn: reading?.hvn ?? [],
+        lvn: reading?.lvn ?? [],
+      };
+    };
+    const naked = this.sessionProfile
+      .nakedPocs()
+      .filter((p) => p.sessionLastMinute >= (this.lastEventTs ?? 0) - NAKED_POC_MAX_AGE_MS)
+      .map((p) => ({ poc: p.poc, binTicks: p.binTicks, fromTs: p.sessionLastMinute, name: p.name }));
+    if (params.kind === 'rolling') {
+      const worker = this.profileWorker;
+      if (!worker) return empty('no profile worker in this session');
+      return worker.read((view) => {
+        const levels = view.levels;
+        if (!levels.valid || view.histogram.length === 0) return empty('the rolling profile is building');
+        const k = Math.max(1, Math.round(levels.binTicks));
+        const source: BaseHistogramView = { volumes: view.histogram, origin: view.histogramOrigin, lo: view.histogramOrigin, hi: view.histogramOrigin + view.histogram.length - 1 };
+        const out = new Float64Array(Math.floor(source.hi / k) - Math.floor(source.lo / k) + 1);
+        const count = aggregateBins(source, k, out);
+        const grid: GridProfile = { firstBinPrice: Math.floor(source.lo / k) * k, binTicks: k, volumes: Array.from(out.subarray(0, count)) };
+        const toTs = view.lastClosedMinute + 60_000;
+        const profile = withReading(grid, { kind: 'rolling', available: true, note: 'rolling 240 minutes', fromTs: toTs - 240 * 60_000, toTs, developing: [], naked });
+        // The worker's value area is the one the strategies and the header use: keep it exact.
+        return { ...profile, poc: levels.poc, vah: levels.vah, val: levels.val };
+      });
+    }
+    if (params.kind === 'session') {
+      const developing = this.sessionProfile.developing();
+      if (!developing) return empty('between sessions (17:00-18:00 New York)');
+      const view = this.sessionProfile.histogramView;
+      if (view.lo > view.hi) return empty(`${developing.name} session: no closed minute yet`);
+      const k = levelTicks;
+      const out = new Float64Array(Math.floor(view.hi / k) - Math.floor(view.lo / k) + 1);
+      const count = aggregateBins(view, k, out);
+      const grid: GridProfile = { firstBinPrice: Math.floor(view.lo / k) * k, binTicks: k, volumes: Array.from(out.subarray(0, count)) };
+      const profile = withReading(grid, {
+        kind: 'session', available: true, note: `${developing.name} session`, fromTs: developing.firstMinute, toTs: developing.lastMinute + 60_000,
+        developing: this.developingKey === developing.key ? this.developingPocs.slice() : [], naked,
+      });
+      // The session's own levels (the same core LevelsCalculator the strategies read).
+      return developing.levels.valid ? { ...profile, poc: developing.levels.poc, vah: developing.levels.vah, val: developing.levels.val } : profile;
+    }
+    const fromTs = params.fromTs ?? 0;
+    const toTs = params.toTs ?? Number.MAX_SAFE_INTEGER;
+    const { bars } = this.footprintRange(fromTs, toTs);
+    const grid = footprintsProfile(bars);
+    if (!grid || grid.volumes.length === 0) return empty('no trades in the visible range', fromTs, toTs);
+    return withReading(grid, { kind: 'range', available: true, note: 'visible range', fromTs: bars[0]!.ts, toTs: bars[bars.length - 1]!.ts + 60_000, developing: [], naked });
   }
 
   private closeBar(bar: Bar): void {

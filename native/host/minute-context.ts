@@ -5,17 +5,24 @@ import type { EventPayload } from '../../core/api/contract';
 import { valueAreaMomentumState } from '../../core/auction/market-state';
 import { SESSION_PROFILES, sessionAt } from '../../core/auction/sessions';
 import { MinuteFeatureStream, type MinuteSnapshot } from '../../core/features/minute-feature-stream';
+import { AggressionScorer } from '../../core/flow/aggression';
 import type { Quote, Trade } from '../../core/market/events';
 
 export type MinuteFeaturesPayload = NonNullable<EventPayload<'market.update'>['features']>;
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 const MOMENTUM_LOOKBACK = 20;
+/**
+ * The seed's CVD-momentum threshold (1000) is in US shares; a BTC perpetual trades a few
+ * contracts a minute, so the panel scores momentum above 5 BTC a minute instead.
+ */
+const PANEL_CVD_MOMENTUM_CONTRACTS = 5;
 
 export class MinuteContext {
   private readonly stream = new MinuteFeatureStream();
   private readonly closes: number[] = [];
   private latest: MinuteFeaturesPayload | null = null;
+  private readonly aggression = new AggressionScorer({ cvdMomentumThreshold: PANEL_CVD_MOMENTUM_CONTRACTS });
 
   get current(): MinuteFeaturesPayload | null {
     return this.latest;
@@ -44,6 +51,8 @@ export class MinuteContext {
       distance = finite(reading.distanceFromPocPct);
     }
     const session = sessionAt(snap.bar.ts + 59_999);
+    // Exchange-reported aggressor volumes: buy pressure and the CVD step share one sign source.
+    const aggression = this.aggression.update(snap.bar.volume, snap.bar.buyVolume, snap.bar.delta);
     this.latest = {
       tsMin: snap.bar.ts,
       midClose: finite(f.mid_close),
@@ -59,6 +68,7 @@ export class MinuteContext {
       distanceFromPocPct: distance,
       session,
       favouredSetup: session ? SESSION_PROFILES[session].favouredSetup : null,
+      aggression: aggression ? { score: aggression.score, direction: aggression.direction } : null,
     };
     return this.latest;
   }

@@ -16,6 +16,8 @@ export interface CandlesPluginOptions {
   readonly barSeconds: number;
   /** Slot width (css px) from which footprint cells take the slot and candles draw thin. */
   readonly thinFromWidth?: number;
+  /** Whether a bar (x in s) has footprint cells: only those candles move aside and draw thin. */
+  readonly hasCells?: (x: number) => boolean;
   /** Called after each draw with the number of candles painted. */
   readonly onDrawn?: (count: number) => void;
 }
@@ -39,8 +41,9 @@ export function candlesPlugin(options: CandlesPluginOptions): uPlot.Plugin {
         const { left, top, width, height } = u.bbox;
         const span = (u.scales.x?.max ?? 0) - (u.scales.x?.min ?? 0);
         const slot = width / Math.max(1, span / options.barSeconds);
-        const thin = options.thinFromWidth !== undefined && slot / devicePixelRatio >= options.thinFromWidth;
-        const bodyWidth = thin ? Math.max(2, Math.round(3 * devicePixelRatio)) : Math.max(1, Math.min(24, Math.floor(slot * 0.7)));
+        const zoomedIn = options.thinFromWidth !== undefined && slot / devicePixelRatio >= options.thinFromWidth;
+        const thinWidth = Math.max(2, Math.round(3 * devicePixelRatio));
+        const fullWidth = Math.max(1, Math.min(24, Math.floor(slot * 0.7)));
         const wickWidth = Math.max(1, Math.floor(devicePixelRatio));
 
         let maxVolume = 0;
@@ -62,6 +65,8 @@ export function candlesPlugin(options: CandlesPluginOptions): uPlot.Plugin {
           const x = xs[i];
           if (o == null || h == null || l == null || c == null || x == null) continue;
           // With footprint cells the candle moves to the slot's left edge, beside them.
+          const thin = zoomedIn && (options.hasCells?.(x) ?? true);
+          const bodyWidth = thin ? thinWidth : fullWidth;
           const cx = Math.round(u.valToPos(x, 'x', true) - (thin ? slot * 0.4 : 0));
           const color = c >= o ? CANDLE_UP : CANDLE_DOWN;
           if (color !== fill) {

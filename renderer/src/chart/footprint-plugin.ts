@@ -1,139 +1,232 @@
-// uPlot plugin drawing footprint cells (FOOTPRINT.md): per bar and price level, bid x ask with the
-// cell shaded by its delta on a 20-step gradient, the bar's POC outlined and diagonal imbalances
-// emphasised. Cells appear when the zoom gives them room and collapse back to candles when it
-// does not: text needs a wide slot and a tall row, shading alone needs less.
+// uPlot plugin drawing footprint cells (FOOTPRINT.md): per bar and price level, bid x ask (or the
+// level's delta, or its volume) with the cell shaded on a 20-step gradient (by delta, or by
+// volume in volume mode), the bar's POC outlined, diagonal imbalances in bold colour and
+// stacked imbalances (3+ levels in a row) marked by a bar at the cell's edge. Cells appear when
+// the zoom gives them room and collapse back to candles when it does not: text needs a wide slot
+// and a tall row, shading alone needs less.
 
 import type uPlot from 'uplot';
-import { BUY_IMBALANCE, diagonalImbalances, SELL_IMBALANCE } from '../../../core/profile/footprint-analysis';
+import { BUY_IMBALANCE, diagonalImbalances, SELL_IMBALANCE, stackedImbalances } from '../../../core/profile/footprint-analysis';
 import type { FootprintBar } from '../../../core/profile/footprint';
+import type { FootprintCellsView } from '../../../core/profile/footprint-views';
+import type { FootprintMode } from './chart-store';
 
-export interface FootprintCells {
-  readonly ts: number;
-  readonly levelTicks: number;
-  readonly firstLevelPrice: number;
-  readonly bid: readonly number[];
-  readonly ask: readonly number[];
-  readonly pocPrice: number;
-}
+export type FootprintCells = FootprintCellsView;
 
 export interface FootprintPluginOptions {
   readonly tickSize: number;
   readonly barSeconds: number;
   readonly imbalanceRatio: number;
+  readonly imbalanceMinVolume: number;
+  readonly stackedMinLevels: number;
+  readonly mode: () => FootprintMode;
   readonly footprintAt: (ts: number) => FootprintCells | undefined;
   /** Slot width (css px) from which cells are drawn at all, and from which they carry text. */
   readonly minShadeWidth: number;
   readonly minTextWidth: number;
   /** What was drawn, for the crosshair readout and for tests. */
-  readonly onDrawn?: (drawn: { bars: number; text: boolean; sample: FootprintCells | null }) => void;
+  readonly onDrawn?: (drawn: FootprintDrawnInfo) => void;
+}
+
+export interface FootprintDrawnInfo {
+  bars: number;
+  text: boolean;
+  /** The newest bar drawn as cells, with the numbers its cells show. */
+  sample: (FootprintCells & { shown: string[] }) | null;
+  stacked: number;
 }
 
 const STEPS = 20;
+const TEXT = '#c9d1d9';
+const BUY_TEXT = '#3fb950';
+const SELL_TEXT = '#ff7b72';
+const POC_OUTLINE = '#e3b341';
 
 /** Compact sizes for cells: 0.012, 1.25, 12.3, 1.2k. */
 export function formatCellSize(v: number): string {
   if (v === 0) return '0';
-  if (v >= 1000) return `${(v / 1000).toFixed(1)}k`;
-  if (v >= 100) return v.toFixed(0);
-  if (v >= 10) return v.toFixed(1);
-  if (v >= 1) return v.toFixed(2);
-  return v.toFixed(3);
+  const a = Math.abs(v);
+  const sign = v < 0 ? '-' : '';
+  if (a >= 1000) return `${sign}${(a / 1000).toFixed(1)}k`;
+  if (a >= 100) return `${sign}${a.toFixed(0)}`;
+  if (a >= 10) return `${sign}${a.toFixed(1)}`;
+  if (a >= 1) return `${sign}${a.toFixed(2)}`;
+  return `${sign}${a.toFixed(3)}`;
 }
 
-/** The plugin's view of a bar as the core's FootprintBar (for the imbalance reader). */
+/** A cell's delta with its sign: +1.25, -0.300. */
+export function formatCellDelta(v: number): string {
+  return v > 0 ? `+${formatCellSize(v)}` : formatCellSize(v);
+}
+
+/** The text a cell shows in a mode. */
+export function cellText(mode: FootprintMode, bid: number, ask: number): string {
+  if (mode === 'delta') return formatCellDelta(ask - bid);
+  if (mode === 'volume') return formatCellSize(bid + ask);
+  return `${formatCellSize(bid)} x ${formatCellSize(ask)}`;
+}
+
+/** The plugin's view of a bar as the core's FootprintBar (for the imbalance readers). */
 function asCoreBar(c: FootprintCells): FootprintBar {
   const bid = Float64Array.from(c.bid);
   const ask = Float64Array.from(c.ask);
-  return { bid, ask, volume: bid.map((b, r) => b + (ask[r] ?? 0)) } as unknown as FootprintBar;
+  return { bid, ask, volume: bid.map((b, r) => b + (ask[r] ?? 0)), firstLevelPrice: c.firstLevelPrice, levelTicks: c.levelTicks } as unknown as FootprintBar;
 }
 
 export function footprintPlugin(o: FootprintPluginOptions): uPlot.Plugin {
+  const readings = new WeakMap<FootprintCells, { flags: Uint8Array; stackedRows: Int8Array; zones: number }>();
+  const readingOf = (f: FootprintCells): { flags: Uint8Array; stackedRows: Int8Array; zones: number } => {
+    let r = readings.get(f);
+    if (!r) {
+      const bar = asCoreBar(f);
+      const flags = diagonalImbalances(bar, o.imbalanceRatio, o.imbalanceMinVolume);
+      const stacked = stackedImbalances(bar, flags, o.stackedMinLevels);
+      const stackedRows = new Int8Array(flags.length);
+      for (const z of stacked) for (let row = z.fromRow; row <= z.toRow; row++) stackedRows[row] = z.side;
+      r = { flags, stackedRows, zones: stacked.length };
+      readings.set(f, r);
+    }
+    return r;
+  };
+
   return {
     hooks: {
       draw: (u: uPlot) => {
         const xs = u.data[0];
         const [i0, i1] = u.series[0]?.idxs ?? [0, xs.length - 1];
         const span = (u.scales.x?.max ?? 0) - (u.scales.x?.min ?? 0);
-        const slotCss = u.bbox.width / devicePixelRatio / Math.max(1, span / o.barSeconds);
+        const dpr = devicePixelRatio;
+        const slotCss = u.bbox.width / dpr / Math.max(1, span / o.barSeconds);
         if (slotCss < o.minShadeWidth || xs.length === 0) {
-          o.onDrawn?.({ bars: 0, text: false, sample: null });
+          o.onDrawn?.({ bars: 0, text: false, sample: null, stacked: 0 });
           return;
         }
-        const withText = slotCss >= o.minTextWidth;
+        const mode = o.mode();
         const ctx = u.ctx;
         const { left, top, width, height } = u.bbox;
-        const slot = slotCss * devicePixelRatio;
+        const slot = slotCss * dpr;
         // One shading scale for everything on screen, so cells compare across bars.
         let maxDelta = 0;
+        let maxVolume = 0;
+        let maxTextChars = 1;
         for (let i = i0; i <= i1; i++) {
           const f = o.footprintAt((xs[i] as number) * 1000);
           if (!f) continue;
-          for (let r = 0; r < f.bid.length; r++) maxDelta = Math.max(maxDelta, Math.abs((f.ask[r] ?? 0) - (f.bid[r] ?? 0)));
+          for (let r = 0; r < f.bid.length; r++) {
+            const b = f.bid[r] ?? 0;
+            const a = f.ask[r] ?? 0;
+            maxDelta = Math.max(maxDelta, Math.abs(a - b));
+            maxVolume = Math.max(maxVolume, a + b);
+          }
         }
+        // The widest text decides whether numbers fit the cell at this zoom.
+        const sampleWidest = mode === 'bidask' ? `${formatCellSize(maxVolume)} x ${formatCellSize(maxVolume)}` : mode === 'delta' ? `+${formatCellSize(maxDelta)}` : formatCellSize(maxVolume);
+        maxTextChars = sampleWidest.length;
+        const w = slot * 0.78;
+        const fontCss = 10;
+        const textFits = (w / dpr - 6) >= maxTextChars * fontCss * 0.62;
+        const withText = slotCss >= o.minTextWidth && textFits;
         ctx.save();
         ctx.beginPath();
         ctx.rect(left, top, width, height);
         ctx.clip();
-        ctx.textAlign = 'center';
         ctx.textBaseline = 'middle';
         let drawn = 0;
-        let sample: FootprintCells | null = null;
+        let stackedZones = 0;
+        let sample: FootprintDrawnInfo['sample'] = null;
+        let anyText = false;
         for (let i = i0; i <= i1; i++) {
           const f = o.footprintAt((xs[i] as number) * 1000);
           if (!f) continue;
           const cx = u.valToPos(xs[i] as number, 'x', true);
           // Cells fill the slot right of the thin candle the candles plugin draws at its left.
-          const x0 = cx - slot * 0.3;
-          const w = slot * 0.75;
-          const flags = diagonalImbalances(asCoreBar(f), o.imbalanceRatio, 0);
+          const x0 = cx - slot * 0.32;
+          const { flags, stackedRows, zones } = readingOf(f);
+          stackedZones += zones;
           let rowHeightCss = Infinity;
-          for (let r = 0; r < f.bid.length; r++) {
+          const rows = f.bid.length;
+          for (let r = 0; r < rows; r++) {
             const lo = (f.firstLevelPrice + r * f.levelTicks) * o.tickSize;
             const hi = lo + f.levelTicks * o.tickSize;
-            const yTop = u.valToPos(hi, 'y', true);
-            const yBottom = u.valToPos(lo, 'y', true);
-            const h = Math.max(1, yBottom - yTop - devicePixelRatio);
-            rowHeightCss = Math.min(rowHeightCss, h / devicePixelRatio);
+            const yTop = Math.round(u.valToPos(hi, 'y', true));
+            const yBottom = Math.round(u.valToPos(lo, 'y', true));
+            const h = Math.max(1, yBottom - yTop - (yBottom - yTop > 4 * dpr ? dpr : 0));
+            rowHeightCss = Math.min(rowHeightCss, (yBottom - yTop) / dpr);
             const bid = f.bid[r] ?? 0;
             const ask = f.ask[r] ?? 0;
-            const delta = ask - bid;
-            const step = maxDelta > 0 ? Math.ceil((Math.abs(delta) / maxDelta) * STEPS) : 0;
-            ctx.fillStyle = delta >= 0 ? `rgba(38, 166, 154, ${0.08 + (0.55 * step) / STEPS})` : `rgba(239, 83, 80, ${0.08 + (0.55 * step) / STEPS})`;
+            if (mode === 'volume') {
+              const step = maxVolume > 0 ? Math.ceil(((bid + ask) / maxVolume) * STEPS) : 0;
+              ctx.fillStyle = `rgba(88, 166, 255, ${0.06 + (0.5 * step) / STEPS})`;
+            } else {
+              const delta = ask - bid;
+              const step = maxDelta > 0 ? Math.ceil((Math.abs(delta) / maxDelta) * STEPS) : 0;
+              ctx.fillStyle = delta >= 0 ? `rgba(38, 166, 154, ${0.08 + (0.55 * step) / STEPS})` : `rgba(239, 83, 80, ${0.08 + (0.55 * step) / STEPS})`;
+            }
             ctx.fillRect(x0, yTop, w, h);
-            if (f.pocPrice >= lo / o.tickSize && f.pocPrice < hi / o.tickSize) {
-              ctx.strokeStyle = '#e3b341';
-              ctx.lineWidth = devicePixelRatio;
-              ctx.strokeRect(x0 + 0.5, yTop + 0.5, w - 1, h - 1);
+            const zone = stackedRows[r] ?? 0;
+            if (zone !== 0) {
+              // Stacked imbalance: a solid bar on the side the aggressors came from.
+              ctx.fillStyle = zone > 0 ? BUY_TEXT : SELL_TEXT;
+              ctx.fillRect(zone > 0 ? x0 + w - 3 * dpr : x0, yTop, 3 * dpr, h);
+            }
+            if (f.pocPrice === f.firstLevelPrice + r * f.levelTicks) {
+              ctx.strokeStyle = POC_OUTLINE;
+              ctx.lineWidth = Math.max(1, Math.round(1.5 * dpr));
+              ctx.strokeRect(x0 + 0.5, yTop + 0.5, w - 1, Math.max(1, h - 1));
             }
           }
-          const text = withText && rowHeightCss >= 10;
+          const text = withText && rowHeightCss >= 9.5;
+          const shown: string[] = [];
           if (text) {
+            anyText = true;
             const fontPx = Math.min(12, Math.max(9, rowHeightCss - 2));
-            for (let r = 0; r < f.bid.length; r++) {
+            const font = `${fontPx * dpr}px ui-monospace, SFMono-Regular, Menlo, monospace`;
+            const boldFont = `bold ${font}`;
+            const mid = x0 + w / 2;
+            for (let r = 0; r < rows; r++) {
               const lo = (f.firstLevelPrice + r * f.levelTicks) * o.tickSize;
               const yMid = (u.valToPos(lo, 'y', true) + u.valToPos(lo + f.levelTicks * o.tickSize, 'y', true)) / 2;
               const flag = flags[r] ?? 0;
-              const bidText = formatCellSize(f.bid[r] ?? 0);
-              const askText = formatCellSize(f.ask[r] ?? 0);
-              ctx.font = `${(flag & SELL_IMBALANCE) !== 0 ? 'bold ' : ''}${fontPx * devicePixelRatio}px ui-monospace, monospace`;
-              ctx.fillStyle = (flag & SELL_IMBALANCE) !== 0 ? '#ff7b72' : '#c9d1d9';
-              ctx.textAlign = 'right';
-              ctx.fillText(bidText, x0 + w / 2 - 4 * devicePixelRatio, yMid);
-              ctx.fillStyle = '#6e7681';
-              ctx.textAlign = 'center';
-              ctx.fillText('x', x0 + w / 2, yMid);
-              ctx.font = `${(flag & BUY_IMBALANCE) !== 0 ? 'bold ' : ''}${fontPx * devicePixelRatio}px ui-monospace, monospace`;
-              ctx.fillStyle = (flag & BUY_IMBALANCE) !== 0 ? '#3fb950' : '#c9d1d9';
-              ctx.textAlign = 'left';
-              ctx.fillText(askText, x0 + w / 2 + 4 * devicePixelRatio, yMid);
+              const bid = f.bid[r] ?? 0;
+              const ask = f.ask[r] ?? 0;
+              shown.push(cellText(mode, bid, ask));
+              if (mode === 'bidask') {
+                ctx.font = (flag & SELL_IMBALANCE) !== 0 ? boldFont : font;
+                ctx.fillStyle = (flag & SELL_IMBALANCE) !== 0 ? SELL_TEXT : TEXT;
+                ctx.textAlign = 'right';
+                ctx.fillText(formatCellSize(bid), mid - 5 * dpr, yMid);
+                ctx.font = font;
+                ctx.fillStyle = '#6e7681';
+                ctx.textAlign = 'center';
+                ctx.fillText('x', mid, yMid);
+                ctx.font = (flag & BUY_IMBALANCE) !== 0 ? boldFont : font;
+                ctx.fillStyle = (flag & BUY_IMBALANCE) !== 0 ? BUY_TEXT : TEXT;
+                ctx.textAlign = 'left';
+                ctx.fillText(formatCellSize(ask), mid + 5 * dpr, yMid);
+              } else {
+                const delta = ask - bid;
+                const strong = (flag & (delta >= 0 ? BUY_IMBALANCE : SELL_IMBALANCE)) !== 0;
+                ctx.font = strong ? boldFont : font;
+                ctx.fillStyle = mode === 'delta' ? (delta > 0 ? '#7ee2b8' : delta < 0 ? '#ffa198' : TEXT) : TEXT;
+                if (strong) ctx.fillStyle = delta >= 0 ? BUY_TEXT : SELL_TEXT;
+                ctx.textAlign = 'center';
+                ctx.fillText(shown[r] as string, mid, yMid);
+              }
             }
           }
           drawn++;
-          sample = f;
+          sample = { ...f, shown };
         }
         ctx.restore();
-        o.onDrawn?.({ bars: drawn, text: withText, sample });
+        o.onDrawn?.({ bars: drawn, text: anyText, sample, stacked: stackedZones });
       },
     },
   };
+}
+
+/** The cell of a bar at a price (ticks), if the bar traded there. */
+export function cellAt(f: FootprintCells, priceTicks: number): { row: number; bid: number; ask: number; lo: number } | null {
+  const row = Math.floor((priceTicks - f.firstLevelPrice) / f.levelTicks);
+  if (row < 0 || row >= f.bid.length) return null;
+  return { row, bid: f.bid[row] ?? 0, ask: f.ask[row] ?? 0, lo: f.firstLevelPrice + row * f.levelTicks };
 }

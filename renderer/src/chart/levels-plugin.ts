@@ -1,24 +1,49 @@
-// uPlot plugin drawing the rolling value area across the chart: VAH and VAL as lines with the
-// area between them faintly shaded, the POC as a stronger line, each labelled at the right.
+// uPlot plugin drawing the chosen profile's value area across the chart: VAH and VAL as dashed
+// lines with the area between them faintly shaded, the POC as a stronger line, each labelled with
+// its price as a tag on the price axis; tags closer than a line height are pushed apart.
 
 import type uPlot from 'uplot';
+import { POC_COLOR, VA_COLOR } from './profile-plugin';
 
 export interface ValueAreaLines {
+  /** Prices (not ticks) of the middle of each level's bin. */
   readonly poc: number;
   readonly vah: number;
   readonly val: number;
+  readonly format: (price: number) => string;
 }
 
-export const POC_COLOR = '#e3b341';
-export const VA_COLOR = '#58a6ff';
+export interface LevelsDrawn {
+  /** Css px from the top of the canvas of each line, and the label each carries. */
+  readonly lines: { name: 'VAH' | 'POC' | 'VAL'; price: number; y: number; label: string }[];
+}
 
-export function levelsPlugin(getLevels: () => ValueAreaLines | null): uPlot.Plugin {
+const LABEL_HEIGHT_CSS = 13;
+
+/** Label positions (sorted top to bottom) nudged so no two are closer than `gap`. */
+export function spreadLabels(ys: number[], gap: number): number[] {
+  const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y);
+  const out = new Array<number>(ys.length);
+  let last = -Infinity;
+  for (const { y, i } of order) {
+    const placed = Math.max(y, last + gap);
+    out[i] = placed;
+    last = placed;
+  }
+  return out;
+}
+
+export function levelsPlugin(getLevels: () => ValueAreaLines | null, onDrawn?: (d: LevelsDrawn) => void): uPlot.Plugin {
   return {
     hooks: {
       draw: (u: uPlot) => {
         const levels = getLevels();
-        if (!levels) return;
+        if (!levels) {
+          onDrawn?.({ lines: [] });
+          return;
+        }
         const { ctx } = u;
+        const dpr = devicePixelRatio;
         const { left, top, width, height } = u.bbox;
         const y = (price: number): number => Math.round(u.valToPos(price, 'y', true)) + 0.5;
         const yVah = y(levels.vah);
@@ -30,8 +55,8 @@ export function levelsPlugin(getLevels: () => ValueAreaLines | null): uPlot.Plug
         ctx.clip();
         ctx.fillStyle = 'rgba(88, 166, 255, 0.05)';
         ctx.fillRect(left, Math.min(yVah, yVal), width, Math.abs(yVal - yVah));
-        ctx.lineWidth = devicePixelRatio;
-        ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+        ctx.lineWidth = dpr;
+        ctx.setLineDash([6 * dpr, 4 * dpr]);
         ctx.strokeStyle = VA_COLOR;
         for (const yy of [yVah, yVal]) {
           ctx.beginPath();
@@ -40,23 +65,38 @@ export function levelsPlugin(getLevels: () => ValueAreaLines | null): uPlot.Plug
           ctx.stroke();
         }
         ctx.setLineDash([]);
-        ctx.lineWidth = 2 * devicePixelRatio;
+        ctx.lineWidth = 2 * dpr;
         ctx.strokeStyle = POC_COLOR;
         ctx.beginPath();
         ctx.moveTo(left, yPoc);
         ctx.lineTo(left + width, yPoc);
         ctx.stroke();
-        ctx.font = `${11 * devicePixelRatio}px sans-serif`;
-        ctx.textAlign = 'right';
-        ctx.textBaseline = 'bottom';
-        const label = (text: string, yy: number, color: string): void => {
-          ctx.fillStyle = color;
-          ctx.fillText(text, left + width - 4 * devicePixelRatio, yy - 2 * devicePixelRatio);
-        };
-        label('VAH', yVah, VA_COLOR);
-        label('POC', yPoc, POC_COLOR);
-        label('VAL', yVal, VA_COLOR);
         ctx.restore();
+        // Labels are tags on the price axis (outside the plot's clip), so they never cover cells.
+        ctx.save();
+        ctx.font = `${10 * dpr}px sans-serif`;
+        ctx.textAlign = 'left';
+        ctx.textBaseline = 'middle';
+        const lines = [
+          { name: 'VAH' as const, price: levels.vah, y: yVah, color: VA_COLOR },
+          { name: 'POC' as const, price: levels.poc, y: yPoc, color: POC_COLOR },
+          { name: 'VAL' as const, price: levels.val, y: yVal, color: VA_COLOR },
+        ];
+        const placed = spreadLabels(lines.map((l) => l.y), LABEL_HEIGHT_CSS * dpr);
+        const xAxis = left + width + 2 * dpr;
+        const drawnLines: LevelsDrawn['lines'] = [];
+        lines.forEach((l, i) => {
+          const text = `${l.name} ${levels.format(l.price)}`;
+          const ly = placed[i] as number;
+          const w = ctx.measureText(text).width + 6 * dpr;
+          ctx.fillStyle = l.color;
+          ctx.fillRect(xAxis, ly - 7 * dpr, w, 14 * dpr);
+          ctx.fillStyle = '#0d1117';
+          ctx.fillText(text, xAxis + 3 * dpr, ly);
+          drawnLines.push({ name: l.name, price: l.price, y: l.y / dpr, label: text });
+        });
+        ctx.restore();
+        onDrawn?.({ lines: drawnLines });
       },
     },
   };

@@ -12,7 +12,7 @@ export function TradeScreen({ api }: { api: AuctioneerApi }) {
     <>
       <ReplayBar api={api} />
       <main className="workspace">
-        <CandleChart />
+        <CandleChart api={api} />
         <div className="side-column">
           <OrderTicket api={api} />
           <OrderFlowPanel />
