@@ -247,6 +247,23 @@ describe.skipIf(!enabled)(`the chart against the core ${enabled ? '' : NO_CHROMI
     await page.mouse.move(2, 2);
   }, 30_000);
 
+  it('shows the aggression score and the nearest LVN of the profile as the host computes them', async () => {
+    await page.getByTestId('profile-kind').selectOption('session');
+    const { features } = await host.handlers['market.snapshot']({ symbol: 'BTCUSDT' });
+    expect(features?.aggression).not.toBeNull();
+    await expect.poll(async () => (await page.getByTestId('aggression').textContent()) ?? '', { timeout: 10_000 }).toMatch(new RegExp(`^${features!.aggression!.score}(buyers|sellers)$`));
+    expect(await page.getByTestId('aggression').textContent()).toContain(features!.aggression!.direction === 'BUY' ? 'buyers' : 'sellers');
+    // The LVN nearest to the last trade among the session profile's LVNs (bin middles).
+    const profile = await host.handlers['market.profile']({ symbol: 'BTCUSDT', kind: 'session' });
+    const lastPrice = trades[trades.length - 1]!.price;
+    expect(profile.lvn.length).toBeGreaterThan(0);
+    const mids = profile.lvn.map((l) => l + profile.binTicks / 2);
+    const nearest = mids.reduce((a, b) => (Math.abs(b - lastPrice) < Math.abs(a - lastPrice) ? b : a));
+    const pct = (Math.abs(lastPrice - nearest) / nearest) * 100;
+    await expect.poll(async () => (await page.getByTestId('lvn-proximity').textContent()) ?? '', { timeout: 10_000 }).toContain(`${(nearest * 0.1).toFixed(1)} · ${pct.toFixed(2)}%`);
+    await page.getByTestId('order-flow-panel').screenshot({ path: join(RESULTS, 'chart-panels.png') });
+  });
+
   it('says when the feed is stale or disconnected, and clears when it is live again', async () => {
     const status = page.getByTestId('chart-status');
     feed.state('stale', 'no market data for 5 s');

@@ -1,8 +1,14 @@
 // The auction at a glance (seed 002 Phase 1 widgets, seed 003 features): market state and
-// distance from POC, the session and the setup it favours, and the last minute's order flow —
-// OF, normalised OF, quote imbalance, ambiguous share, BVC and CVD.
+// distance from POC, the session and the setup it favours, the aggression score (0-100), the
+// nearest LVN of the chart's profile, and the last minute's order flow — OF, normalised OF,
+// quote imbalance, ambiguous share, BVC and CVD.
 
+import { decimalsOf, fromTicks } from '../../../core/market/instrument';
+import { useChartStore } from '../chart/chart-store';
 import { useMarketStore, type MinuteFeatures } from '../store/market-store';
+
+/** Seed 002's LVN alert distance: price within 0.5% of an LVN. */
+const LVN_NEAR_PCT = 0.5;
 
 const STATE_LABEL: Record<NonNullable<MinuteFeatures['marketState']>, string> = {
   BALANCE: 'Balance',
@@ -26,6 +32,46 @@ function tone(v: number | null): string {
   return v === null || v === 0 ? '' : v > 0 ? 'up' : 'down';
 }
 
+/** The LVN of the chart's profile nearest to a price (ticks), with its distance in percent. */
+export function nearestLvn(lvnTicks: readonly number[], binTicks: number, priceTicks: number): { lvn: number; pct: number } | null {
+  let best: { lvn: number; pct: number } | null = null;
+  for (const low of lvnTicks) {
+    const mid = low + binTicks / 2;
+    const pct = ((priceTicks - mid) / mid) * 100;
+    if (!best || Math.abs(pct) < Math.abs(best.pct)) best = { lvn: mid, pct };
+  }
+  return best;
+}
+
+function AggressionMeter({ aggression }: { aggression: MinuteFeatures['aggression'] }) {
+  if (!aggression) return <>—</>;
+  const buy = aggression.direction === 'BUY';
+  return (
+    <span className="meter-row">
+      <b className={aggression.score >= 70 ? (buy ? 'up' : 'down') : ''}>{aggression.score}</b>
+      <span className="meter" aria-hidden>
+        <span className={buy ? 'fill up-bg' : 'fill down-bg'} style={{ width: `${aggression.score}%` }} />
+      </span>
+      <small>{buy ? 'buyers' : 'sellers'}</small>
+    </span>
+  );
+}
+
+function LvnProximity() {
+  const profile = useChartStore((s) => s.profile);
+  const last = useMarketStore((s) => s.lastTrade?.price ?? null);
+  const instrument = useMarketStore((s) => s.instrument);
+  if (!profile?.available || last === null || !instrument) return <>—</>;
+  const near = nearestLvn(profile.lvn, profile.binTicks, last);
+  if (!near) return <>no LVN in the {profile.kind} profile</>;
+  const close = Math.abs(near.pct) <= LVN_NEAR_PCT;
+  return (
+    <span className={close ? 'warn' : ''} title={`${profile.kind} profile; within ${LVN_NEAR_PCT}% is near (seed 002)`}>
+      {fromTicks(near.lvn, instrument.tickSize).toFixed(decimalsOf(instrument.tickSize))} <small>· {Math.abs(near.pct).toFixed(2)}% {near.pct >= 0 ? 'below' : 'above'}</small>
+    </span>
+  );
+}
+
 export function OrderFlowPanel() {
   const f = useMarketStore((s) => s.features);
   return (
@@ -44,6 +90,14 @@ export function OrderFlowPanel() {
           <dd data-testid="session">
             {f.session ? SESSION_LABEL[f.session] : 'between sessions'}
             {f.favouredSetup && <small> · favours {f.favouredSetup === 'TREND_MODEL' ? 'trend model' : f.favouredSetup}</small>}
+          </dd>
+          <dt>Aggression</dt>
+          <dd data-testid="aggression">
+            <AggressionMeter aggression={f.aggression} />
+          </dd>
+          <dt>Nearest LVN</dt>
+          <dd data-testid="lvn-proximity">
+            <LvnProximity />
           </dd>
           <dt>OF 1m</dt>
           <dd data-testid="of-1m" className={tone(f.of1m)}>
