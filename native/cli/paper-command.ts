@@ -1,19 +1,31 @@
-// `auctioneer paper`: a strategy paper-trading headless on the simulated market, journaled to
-// the store so it survives a crash or a kill and resumes where it committed (`status` reads the
-// account). --speed max runs the feed as fast as it can (forward tests over days in minutes).
+// `auctioneer paper`: a strategy paper-trading headless on the simulated market, the local
+// exchange simulator or an exchange (ccxt), journaled to the store so it survives a crash or a
+// kill and resumes where it committed (`status` reads the account). On the simulated market
+// --speed max runs as fast as it can (forward tests over days in minutes); a ccxt feed's ticks
+// are written ahead to the store, so the replay that rebuilds the run after a crash is exact.
 
 import type { Command } from 'commander';
-import { BUILT_IN_STRATEGIES, strategyById } from '../../core/strategy/registry';
+import { BUILT_IN_STRATEGIES } from '../../core/strategy/registry';
+import { findStrategy, formatLoadErrors } from '../strategies/resolve-strategy';
 import { AlertHub } from '../alerts/alert-hub';
 import { DiscordSink } from '../alerts/discord-sink';
 import { PaperRun, PaperRunConfigSchema, type CommittedBatch } from '../paper/paper-run';
 import { PaperRunner } from '../paper/paper-runner';
+import { LiveFeedRunner, type LiveFeedRunnerOptions } from '../paper/live-feed-runner';
+import { createStreamClient, instrumentFor } from '../feeds/ccxt/ccxt-client';
+import { CcxtLiveFeed } from '../feeds/ccxt/live-stream';
+import { runExchangeSim } from '../feeds/exchange-sim/cli';
+import type { PaperRunConfig } from '../paper/paper-run';
 import { parseTime } from './fetch-command';
 import { openStore } from './import-command';
 import { integerOption } from './options';
 
 interface PaperOptions {
   strategy: string;
+  feed: 'sim' | 'exchange-sim' | 'exchange';
+  exchangeUrl?: string;
+  exchange: string;
+  symbol: string;
   account?: string;
   seed: number;
   start?: number;
@@ -24,6 +36,7 @@ interface PaperOptions {
   db?: string;
   json?: boolean;
   discordWebhook?: string;
+  strategiesDir?: string;
 }
 
 export function registerPaperCommand(program: Command): void {
@@ -32,18 +45,25 @@ export function registerPaperCommand(program: Command): void {
     .description('paper-trade a strategy headless on the simulated market, surviving restarts (see status)')
     .requiredOption('--strategy <id>', `strategy: ${BUILT_IN_STRATEGIES.map((s) => s.id).join(', ')}`)
     .option('--account <name>', 'paper account (default: paper-<strategy>-<seed>)')
+    .option('--feed <feed>', 'sim (the built-in simulated market), exchange-sim (the local exchange simulator, through ccxt) or exchange (ccxt.pro, needs the internet)', 'sim')
+    .option('--exchange-url <url>', 'a running `auctioneer exchange-sim` (default: start one in this process, with --seed)')
+    .option('--exchange <id>', 'ccxt exchange id for --feed exchange', 'binanceusdm')
+    .option('--symbol <symbol>', 'ccxt symbol for the ccxt feeds', 'BTC/USDT:USDT')
     .option('--seed <n>', 'simulated market seed', integerOption('--seed', 0, 2 ** 31), 1)
     .option('--start <time>', 'market start for a new account (default: now)', parseTime('--start'))
     .option('--until <time>', 'stop when the market reaches this time (default: run until stopped)', parseTime('--until'))
     .option('--speed <speed>', 'realtime, or max (as fast as possible)', 'realtime')
     .option('--batch <n>', 'market events per committed batch', integerOption('--batch', 1, 1_000_000), 500)
     .option('--set <key=value...>', 'strategy, feature or execution setting')
+    .option('--strategies-dir <path>', 'folder of your own strategy files (default: the app data folder)')
     .option('--db <path>', "store (default: the desktop app's)")
     .option('--json', 'one JSON line per acknowledged fill')
     .option('--discord-webhook <url>', 'alerts (start, stop, trades opened and closed) to this Discord webhook (or AUCTIONEER_DISCORD_WEBHOOK)')
     .action(async (opts: PaperOptions) => {
-      const definition = strategyById(opts.strategy);
-      if (!definition) throw new Error(`unknown strategy "${opts.strategy}"`);
+      const found = await findStrategy(opts.strategy, opts.strategiesDir);
+      for (const line of formatLoadErrors(found.errors)) console.error(line);
+      const definition = found.definition;
+      if (!definition) throw new Error(`unknown strategy "${opts.strategy}"; strategies: ${found.available.join(', ')}`);
       if (opts.speed !== 'realtime' && opts.speed !== 'max') throw new Error('--speed must be realtime or max');
       const settings = Object.fromEntries(
         (opts.set ?? []).map((s) => {
@@ -58,13 +78,21 @@ export function registerPaperCommand(program: Command): void {
           return [s.slice(0, eq), value];
         }),
       );
-      const account = opts.account ?? `paper-${definition.id}-${opts.seed}`;
+      if (!['sim', 'exchange-sim', 'exchange'].includes(opts.feed)) throw new Error('--feed must be sim, exchange-sim or exchange');
+      const account = opts.account ?? (opts.feed === 'sim' ? `paper-${definition.id}-${opts.seed}` : `paper-${definition.id}-${opts.feed}`);
       const store = openStore(opts.db);
       // A new account starts at --start (or now); a resumed one keeps its stored start.
       const existing = store.statement('SELECT config_json FROM paper_runs r JOIN paper_accounts a ON a.id = r.account_id WHERE a.name = ?').get(account) as { config_json: string } | undefined;
       const config = existing
         ? PaperRunConfigSchema.parse(JSON.parse(existing.config_json))
-        : PaperRunConfigSchema.parse({ strategy: definition.id, settings, feed: { kind: 'sim', seed: opts.seed, startTs: opts.start ?? Date.now() } });
+        : PaperRunConfigSchema.parse({
+            strategy: definition.id,
+            settings,
+            feed:
+              opts.feed === 'sim'
+                ? { kind: 'sim', seed: opts.seed, startTs: opts.start ?? Date.now() }
+                : { kind: 'ccxt', venue: opts.feed, exchange: opts.feed === 'exchange-sim' ? 'binanceusdm' : opts.exchange, symbol: opts.symbol },
+          });
       const webhook = opts.discordWebhook ?? process.env['AUCTIONEER_DISCORD_WEBHOOK'];
       const sink = webhook ? new DiscordSink({ webhookUrl: webhook, onError: (m) => console.error(`auctioneer: ${m}`) }) : null;
       const alerts = new AlertHub(sink ? [sink] : []);
@@ -80,25 +108,69 @@ export function registerPaperCommand(program: Command): void {
       const run = PaperRun.open(store, account, config, definition, (batch) => recovered.push(batch));
       alerts.raise({ kind: 'strategy-start', ts: Date.now(), title: `${definition.name} started (${account})`, message: `Resuming after ${run.eventsProcessed} market events.` });
       console.error(`auctioneer: paper account "${account}" running ${definition.id} from event ${run.eventsProcessed}`);
-      const runner = new PaperRunner(run, {
-        speed: opts.speed,
-        batch: opts.batch,
-        ...(opts.until !== undefined ? { until: opts.until } : {}),
-        raise: (alert) => alerts.raise(alert),
-        alertsAtMaxSpeed: true,
-        onBatch: printFills,
-      });
+      let runner: PaperRunner | LiveFeedRunner;
+      try {
+        runner =
+          config.feed.kind === 'sim'
+            ? new PaperRunner(run, {
+                speed: opts.speed,
+                batch: opts.batch,
+                ...(opts.until !== undefined ? { until: opts.until } : {}),
+                raise: (alert) => alerts.raise(alert),
+                alertsAtMaxSpeed: true,
+                onBatch: printFills,
+              })
+            : await openLiveRunner(run, config.feed, opts, { raise: (alert) => alerts.raise(alert), onBatch: printFills });
+      } catch (error) {
+        run.close();
+        store.close();
+        throw error;
+      }
       for (const batch of recovered) runner.report(batch);
       const stop = (): void => void runner.stop();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       const end = await runner.done;
       const a = run.account();
-      console.error(`auctioneer: stopped at event ${run.eventsProcessed}; balance ${a.balance.toFixed(2)}, equity ${a.equity.toFixed(2)}`);
+      console.error(`auctioneer: stopped (${end.reason === 'error' ? `error: ${end.error.message}` : end.reason}) at event ${run.eventsProcessed}; balance ${a.balance.toFixed(2)}, equity ${a.equity.toFixed(2)}`);
       alerts.raise({ kind: 'strategy-stop', ts: Date.now(), title: `${definition.name} stopped (${account})`, message: end.reason === 'error' ? `Error: ${end.error.message}` : `Balance ${a.balance.toFixed(2)}, equity ${a.equity.toFixed(2)}.` });
       await sink?.idle();
       run.close();
       store.close();
       if (end.reason === 'error') throw end.error;
     });
+}
+
+/** Connects the ccxt feed of a run (starting a local exchange simulator if none was given). */
+async function openLiveRunner(
+  run: PaperRun,
+  feed: Extract<PaperRunConfig['feed'], { kind: 'ccxt' }>,
+  opts: PaperOptions,
+  hooks: Pick<LiveFeedRunnerOptions, 'raise' | 'onBatch'>,
+): Promise<LiveFeedRunner> {
+  const sim = feed.venue === 'exchange-sim' && opts.exchangeUrl === undefined ? await runExchangeSim({ port: 0, seed: opts.seed }) : null;
+  try {
+    const url = feed.venue === 'exchange-sim' ? (opts.exchangeUrl ?? sim?.url) : undefined;
+    const client = await createStreamClient({ exchangeId: feed.exchange, ...(url !== undefined ? { exchangeUrl: url } : {}) });
+    const instrument = await instrumentFor(client, feed.symbol).catch(async (error: unknown) => {
+      await client.close();
+      throw new Error(`could not load ${feed.exchange} ${feed.symbol}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    if (instrument.tickSize !== PaperRun.instrument.tickSize) {
+      await client.close();
+      throw new Error(`${feed.symbol} trades in ticks of ${instrument.tickSize}; paper runs trade ${PaperRun.instrument.symbol} (tick ${PaperRun.instrument.tickSize})`);
+    }
+    const live = new CcxtLiveFeed({ client, symbol: feed.symbol, instrument });
+    return new LiveFeedRunner(run, live, {
+      ...hooks,
+      ...(opts.until !== undefined ? { until: opts.until } : {}),
+      close: async () => {
+        await live.close();
+        await sim?.close();
+      },
+    });
+  } catch (error) {
+    await sim?.close();
+    throw error;
+  }
 }

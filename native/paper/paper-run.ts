@@ -22,15 +22,30 @@ import { RunMonitor } from './run-monitor';
 /** A window in which the simulated feed delivers none of the listed kinds (a feed fault). */
 const OutageSchema = z.object({ fromTs: z.number().int(), toTs: z.number().int(), kinds: z.array(z.enum(['trade', 'quote'])).min(1) });
 
+/** The simulated market, generated again on replay: its position is a count of events. */
+const SimFeedSchema = z.object({
+  kind: z.literal('sim'),
+  seed: z.number().int().nonnegative(),
+  startTs: z.number().int().positive(),
+  outages: z.array(OutageSchema).optional(),
+});
+
+/**
+ * A ccxt feed (the local exchange simulator, or a real exchange): its ticks cannot be generated
+ * again, so each batch is written ahead to the store, with the time it arrived, before the
+ * engine sees it; replay reads them back. Where it is reached (a port) is not part of the run.
+ */
+const CcxtFeedSchema = z.object({
+  kind: z.literal('ccxt'),
+  venue: z.enum(['exchange-sim', 'exchange']),
+  exchange: z.string().min(1),
+  symbol: z.string().min(1),
+});
+
 export const PaperRunConfigSchema = z.object({
   strategy: z.string(),
   settings: z.record(z.string(), z.unknown()).default({}),
-  feed: z.object({
-    kind: z.literal('sim'),
-    seed: z.number().int().nonnegative(),
-    startTs: z.number().int().positive(),
-    outages: z.array(OutageSchema).optional(),
-  }),
+  feed: z.discriminatedUnion('kind', [SimFeedSchema, CcxtFeedSchema]),
 });
 export type PaperRunConfig = z.output<typeof PaperRunConfigSchema>;
 
@@ -66,7 +81,7 @@ export class PaperRun {
   private produced = 0;
   /** Broker events the monitor has seen. */
   private monitored = 0;
-  private readonly market: SimulatedMarket;
+  private readonly market: SimulatedMarket | null;
   private readonly engine: Engine;
   private readonly monitor: RunMonitor;
   /** The driver's clock: the time the event being processed arrived. */
@@ -99,7 +114,16 @@ export class PaperRun {
       },
       onDecision: (d) => this.monitor.onDecision(d),
     });
-    this.market = new SimulatedMarket(defaultSimConfig(instrument, { seed: config.feed.seed, startTs: config.feed.startTs }));
+    const feed = config.feed;
+    this.market = feed.kind === 'sim' ? new SimulatedMarket(defaultSimConfig(instrument, { seed: feed.seed, startTs: feed.startTs })) : null;
+  }
+
+  /** The instrument every run trades (a feed with another tick size is refused). */
+  static readonly instrument = BTCUSDT_PERP;
+
+  private sim(): SimulatedMarket {
+    if (!this.market) throw new PaperRunError(`paper run "${this.name}" reads a ccxt feed: give it ticks with ingest()`);
+    return this.market;
   }
 
   /**
@@ -132,9 +156,16 @@ export class PaperRun {
 
   /** Replays the feed up to the committed position and checks the journal it regenerates. */
   private recover(): CommittedBatch {
-    const { events_processed: target } = this.store.statement('SELECT events_processed FROM paper_runs WHERE account_id = ?').get(this.accountId) as { events_processed: number };
-    for (let i = 0; i < target; i++) this.feed(this.market.next());
-    this.processed = target;
+    if (this.market) {
+      const { events_processed: target } = this.store.statement('SELECT events_processed FROM paper_runs WHERE account_id = ?').get(this.accountId) as { events_processed: number };
+      for (let i = 0; i < target; i++) this.feed(this.market.next());
+      this.processed = target;
+    } else {
+      // Every batch written ahead, including any the crash caught before the engine saw it.
+      const batches = this.store.statement('SELECT recv_ts, events_json FROM paper_feed WHERE account_id = ? ORDER BY seq').all(this.accountId) as Array<{ recv_ts: number; events_json: string }>;
+      for (const b of batches) for (const e of JSON.parse(b.events_json) as MarketEvent[]) this.feed(e, b.recv_ts);
+      this.processed = batches.length;
+    }
     const stored = this.store.statement('SELECT payload_json FROM paper_journal WHERE account_id = ? ORDER BY seq').all(this.accountId) as Array<{ payload_json: string }>;
     const regenerated = this.engine.events();
     if (regenerated.length < stored.length) {
@@ -150,17 +181,15 @@ export class PaperRun {
     return this.commit();
   }
 
-  private feed(e: MarketEvent): void {
-    const outages = this.config.feed.outages;
-    if (outages) {
-      const ts = e.kind === 'trade' ? e.trade.ts : e.quote.ts;
-      if (outages.some((o) => ts >= o.fromTs && ts < o.toTs && o.kinds.includes(e.kind))) return;
-    }
+  /** One market event through the engine; `arrivedTs` is the run's clock (default: the event's time). */
+  private feed(e: MarketEvent, arrivedTs?: number): void {
+    const feed = this.config.feed;
+    const ts = e.kind === 'trade' ? e.trade.ts : e.quote.ts;
+    if (feed.kind === 'sim' && feed.outages?.some((o) => ts >= o.fromTs && ts < o.toTs && o.kinds.includes(e.kind))) return;
+    this.clockTs = arrivedTs ?? ts;
     if (e.kind === 'trade') {
-      this.clockTs = e.trade.ts;
       this.engine.onTrade(e.trade);
     } else {
-      this.clockTs = e.quote.ts;
       this.engine.onQuote(e.quote);
       this.lastQuoteTs = e.quote.ts;
     }
@@ -176,9 +205,10 @@ export class PaperRun {
 
   /** Processes up to `count` market events stamped before `beforeTs`, and commits what they produced. */
   step(count: number, beforeTs = Infinity): CommittedBatch {
+    const market = this.sim();
     let n = 0;
-    while (n < count && this.market.peekTs() < beforeTs) {
-      this.feed(this.market.next());
+    while (n < count && market.peekTs() < beforeTs) {
+      this.feed(market.next());
       n++;
     }
     this.processed += n;
@@ -187,7 +217,24 @@ export class PaperRun {
 
   /** Time of the next market event (the run's clock). */
   nextEventTs(): number {
-    return this.market.peekTs();
+    return this.sim().peekTs();
+  }
+
+  /**
+   * A ccxt feed's batch, arrived at `arrivedTs` (host clock): written ahead to the store, then
+   * processed, then what it produced committed. Events older than what the run has seen (a
+   * reconnection's overlap) are dropped before writing, so the replay sees what the run saw.
+   */
+  ingest(events: readonly MarketEvent[], arrivedTs: number): CommittedBatch {
+    if (this.market) throw new PaperRunError(`paper run "${this.name}" generates its own simulated market`);
+    const seen = this.engine.span().endTs;
+    const fresh = events.filter((e) => (e.kind === 'trade' ? e.trade.ts : e.quote.ts) >= seen);
+    if (fresh.length > 0) {
+      this.store.statement('INSERT INTO paper_feed (account_id, seq, recv_ts, events_json) VALUES (?, ?, ?, ?)').run(this.accountId, this.processed + 1, arrivedTs, JSON.stringify(fresh));
+      for (const e of fresh) this.feed(e, arrivedTs);
+      this.processed += 1;
+    }
+    return this.commit();
   }
 
   get eventsProcessed(): number {

@@ -71,6 +71,8 @@ export class RunMonitor {
 
   /** The age of the data at each market event (driver clock against the last quote). */
   onData(clockTs: number, lastQuoteTs: number): void {
+    // Before the first quote there is nothing to be stale yet (the guard still refuses entries).
+    if (Number.isNaN(lastQuoteTs)) return;
     const age = clockTs - lastQuoteTs;
     const stale = !(age <= this.o.staleAfterMs);
     if (stale === this.stale) return;

@@ -53,6 +53,12 @@ export function describeParams(definition: StrategyDefinition): Param[] {
   });
 }
 
+/** What a run trades on, for the screen and the CLI. */
+export function feedLabel(feed: PaperRunConfig['feed']): string {
+  if (feed.kind === 'sim') return `simulated market, seed ${feed.seed}`;
+  return feed.venue === 'exchange-sim' ? `local exchange simulator, ${feed.symbol}` : `${feed.exchange} ${feed.symbol}`;
+}
+
 export interface StoredRun {
   readonly name: string;
   readonly accountId: number;

@@ -243,6 +243,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 8,
+    name: 'paper run feed: the ticks of a live feed, written ahead of the engine',
+    sql: `
+      -- A live feed's batches as they arrived (host time), committed before the engine processes
+      -- them, so the run is rebuilt by replaying exactly what it saw.
+      CREATE TABLE paper_feed (
+        account_id INTEGER NOT NULL REFERENCES paper_accounts(id),
+        seq INTEGER NOT NULL,
+        recv_ts INTEGER NOT NULL,
+        events_json TEXT NOT NULL,
+        PRIMARY KEY (account_id, seq)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

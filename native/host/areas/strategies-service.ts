@@ -10,7 +10,7 @@ import { BUILT_IN_STRATEGIES } from '../../../core/strategy/registry';
 import type { StrategyDefinition } from '../../../core/strategy/types';
 import { PaperRun, PaperRunConfigSchema, readRunLog, runOwner, type CommittedBatch } from '../../paper/paper-run';
 import { PaperRunner } from '../../paper/paper-runner';
-import { describeParams, fillCount, runFills, signalFromLog, storedAccount, storedRuns, type StoredRun } from '../../paper/run-views';
+import { describeParams, feedLabel, fillCount, runFills, signalFromLog, storedAccount, storedRuns, type StoredRun } from '../../paper/run-views';
 import { defaultStrategiesDir, loadUserStrategies } from '../../strategies/user-strategies';
 import type { Store } from '../../store/store';
 import { NotFoundError } from '../dispatch';
@@ -119,7 +119,7 @@ export class StrategiesService implements AreaService<AreaHandlers<typeof strate
     };
     this.active.set(runId, active);
     for (const batch of recovered) active.runner.report(batch);
-    this.context.raise({ kind: 'strategy-start', ts: Date.now(), title: `${definition.name} started (${runId})`, message: `Paper trading on the simulated market (seed ${config.feed.seed}, ${params.feed.speed === 'max' ? 'max speed' : 'real time'}).` });
+    this.context.raise({ kind: 'strategy-start', ts: Date.now(), title: `${definition.name} started (${runId})`, message: `Paper trading on the ${feedLabel(config.feed)} (${params.feed.speed === 'max' ? 'max speed' : 'real time'}).` });
     void active.runner.done.then((end) => {
       run.close();
       this.active.delete(runId);
@@ -168,7 +168,7 @@ export class StrategiesService implements AreaService<AreaHandlers<typeof strate
       runId: r.name,
       strategyId: r.config.strategy,
       strategyName: active?.definition.name ?? BUILT_IN_STRATEGIES.find((d) => d.id === r.config.strategy)?.name ?? r.config.strategy,
-      feed: `simulated market, seed ${r.config.feed.seed}`,
+      feed: feedLabel(r.config.feed),
       speed: active?.speed ?? ended?.speed ?? 'realtime',
     };
     if (active) {
