@@ -281,6 +281,7 @@ export class MarketSession {
       .nakedPocs()
       .filter((p) => p.sessionLastMinute >= (this.lastEventTs ?? 0) - NAKED_POC_MAX_AGE_MS)
       .map((p) => ({ poc: p.poc, binTicks: p.binTicks, fromTs: p.sessionLastMinute, name: p.name }));
+    if (this.lastEventTs === null) return empty('no trades yet');
     if (params.kind === 'rolling') {
       const worker = this.profileWorker;
       if (!worker) return empty('no profile worker in this session');

@@ -112,11 +112,13 @@ describe.skipIf(!enabled)(`the chart against the core ${enabled ? '' : NO_CHROMI
     const chart = page.getByTestId('candle-chart');
     await expect.poll(async () => JSON.parse((await chart.getAttribute('data-levels')) || '[]').length, { timeout: 10_000 }).toBe(3);
     const lines = JSON.parse((await chart.getAttribute('data-levels'))!) as { name: string; price: number; y: number; label: string }[];
-    const expected: Record<string, number> = { POC: levels.poc, VAH: levels.vah, VAL: levels.val };
+    // The value area spans [VAL bin low, VAH bin top): VAH and VAL lines sit on those edges; the
+    // POC line runs through its 1-USD bin's middle and is labelled with the bin's low edge.
+    const drawnAt: Record<string, number> = { POC: levels.poc + 5, VAH: levels.vah + 10, VAL: levels.val };
+    const labelled: Record<string, number> = { POC: levels.poc, VAH: levels.vah + 10, VAL: levels.val };
     for (const line of lines) {
-      // Each line is at its bin's middle and labelled with the bin's low edge, as the core reports it.
-      expect(line.price).toBeCloseTo((expected[line.name]! + 5) * 0.1, 6);
-      expect(line.label).toBe(`${line.name} ${(expected[line.name]! * 0.1).toFixed(1)}`);
+      expect(line.price).toBeCloseTo(drawnAt[line.name]! * 0.1, 6);
+      expect(line.label).toBe(`${line.name} ${(labelled[line.name]! * 0.1).toFixed(1)}`);
     }
     // Read the pixels back: the POC row of the canvas is painted in the POC colour, and the
     // crosshair put on that row reads the POC's price.

@@ -85,6 +85,19 @@ describe.skipIf(!enabled)(`live simulated market in the browser ${enabled ? '' :
       }, { timeout: 10_000 })
       .toBe(true);
     expect(await page.getByTestId('value-area').textContent()).toMatch(/\d+\.\d – \d+\.\d/);
+    // The rolling profile beside the chart draws the worker's POC, VAH and VAL.
+    await page.getByTestId('profile-kind').selectOption('rolling');
+    await expect
+      .poll(async () => {
+        const { profile } = await host.handlers['market.snapshot']({ symbol: 'BTCUSDT' });
+        const lines = JSON.parse((await page.getByTestId('candle-chart').getAttribute('data-levels')) || '[]') as { name: string; label: string }[];
+        const poc = lines.find((l) => l.name === 'POC')?.label;
+        return profile?.valid === true && poc === `POC ${(profile.poc / 10).toFixed(1)}`;
+      }, { timeout: 10_000 })
+      .toBe(true);
+    expect(Number(await page.getByTestId('candle-chart').getAttribute('data-profile-rows'))).toBeGreaterThan(5);
+    await page.screenshot({ path: join(RESULTS, 'chart-profile-rolling.png') });
+    await page.getByTestId('profile-kind').selectOption('session');
   });
 
   it('switches the feed from the picker and reloads the chart for the new market', async () => {

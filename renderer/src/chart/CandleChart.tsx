@@ -7,7 +7,7 @@
 // the plot's `over` element and call preventDefault() on a mousedown they claim: the pan ignores
 // such events.
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { AuctioneerApi } from '../../../core/api/contract';
@@ -158,9 +158,10 @@ function buildOptions(c: BuildContext, size: { width: number; height: number }):
   const profileLines = () => {
     const p = useChartStore.getState().profile;
     if (!p?.available || p.poc === null || p.vah === null || p.val === null) return null;
-    // Levels are bin low edges; draw each at its bin's middle price.
-    const mid = (ticks: number): number => (ticks + p.binTicks / 2) * tick;
-    return { poc: mid(p.poc), vah: mid(p.vah), val: mid(p.val), binTicks: p.binTicks };
+    // Levels are bin low edges. The value area spans [VAL bin low, VAH bin top), so VAH and VAL
+    // are drawn and labelled at those edges (as the header quotes them); the POC line runs
+    // through its bin's middle and is labelled with the bin's low edge.
+    return { poc: (p.poc + p.binTicks / 2) * tick, vah: (p.vah + p.binTicks) * tick, val: p.val * tick, binTicks: p.binTicks, pocLabel: p.poc * tick };
   };
   return {
     width: size.width,
@@ -188,8 +189,8 @@ function buildOptions(c: BuildContext, size: { width: number; height: number }):
           const cells = view.slotCss(plotWidthCss(u)) >= FOOTPRINT_SHADE_WIDTH;
           if (va && !cells) {
             // Keep the value area in view when price is near it, so its lines are on screen.
-            const vah = va.vah + (va.binTicks / 2) * tick;
-            const val = va.val - (va.binTicks / 2) * tick;
+            const vah = va.vah;
+            const val = va.val;
             const span = max - min;
             // Only when that costs little height: zoomed in, the cells need the room.
             if (Math.max(max, vah) - Math.min(min, val) <= span * 1.6) {
@@ -247,7 +248,7 @@ function buildOptions(c: BuildContext, size: { width: number; height: number }):
       levelsPlugin(
         () => {
           const l = profileLines();
-          return l ? { ...l, format: (price: number) => fromTicks(Math.floor(price / tick / l.binTicks) * l.binTicks, tick).toFixed(decimals) } : null;
+          return l ? { ...l, format: (price: number) => (price === l.poc ? l.pocLabel : price).toFixed(decimals) } : null;
         },
         (d) => {
           drawn.levels = d;
@@ -556,9 +557,18 @@ export function CandleChart({ api }: { api?: AuctioneerApi }) {
 }
 
 function Readout({ hover, instrument }: { hover: Hover | null; instrument: Instrument | null }) {
-  const latest = useMarketStore((s) => s.bars[s.bars.length - 1] ?? null);
   const timeframe = useChartStore((s) => s.timeframe);
-  const shown = hover?.bar ?? (timeframe === '1m' ? latest : null);
+  const minutes = useMarketStore((s) => s.bars);
+  const latest = useMemo(() => {
+    const last = minutes[minutes.length - 1];
+    if (!last) return null;
+    // The newest bar of the timeframe: its minutes are the tail from its open time.
+    const open = timeframeOpen(last.ts, timeframe);
+    let from = minutes.length - 1;
+    while (from > 0 && (minutes[from - 1] as Bar).ts >= open) from--;
+    return barsForTimeframe(minutes.slice(from), timeframe)[0] ?? null;
+  }, [minutes, timeframe]);
+  const shown = hover?.bar ?? latest;
   if (!instrument) return <div className="readout">Waiting for the first trade…</div>;
   if (!shown) return <div className="readout" data-testid="bar-readout">Move over the chart to read a bar</div>;
   const d = decimalsOf(instrument.tickSize);

@@ -6,7 +6,7 @@ import type uPlot from 'uplot';
 import { POC_COLOR, VA_COLOR } from './profile-plugin';
 
 export interface ValueAreaLines {
-  /** Prices (not ticks) of the middle of each level's bin. */
+  /** Prices (not ticks) where the lines are drawn: the POC bin's middle, the value area's edges. */
   readonly poc: number;
   readonly vah: number;
   readonly val: number;
