@@ -1,4 +1,5 @@
-// One benchmark figure as a JSON line, with the process's peak memory so far.
+// One benchmark figure as a JSON line, with the process's peak memory so far (peak_rss_mb: the
+// peak resident set of the benchmark's own process, its workload included).
 
 export interface BenchFigure {
   readonly name: string;
@@ -6,6 +7,8 @@ export interface BenchFigure {
   readonly unit: string;
   readonly workload: string;
   readonly target?: string;
+  /** L1 quotes per trade in the workload, for benchmarks whose cost depends on it. */
+  readonly quotes_per_trade?: number;
 }
 
 export function report(figure: BenchFigure): void {

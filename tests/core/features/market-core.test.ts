@@ -89,6 +89,24 @@ describe('computeMarketCore, one pass, against the modules one after another', (
     expect(() => computeMarketCore(trades, nanQuotes)).toThrow(RangeError);
   });
 
+  it('keeps the footprint high and low the modules keep when both signs of zero trade at them', () => {
+    // The modules keep the last price at the high (low); the single pass takes its levels and
+    // looks the sign up only when the high (low) is zero.
+    const price = [-0, 0, -1, 0, 1, -0, 1, 0];
+    const trades = {
+      length: price.length,
+      ts: Float64Array.from(price, (_, i) => (i < 4 ? 1_000 + i : 61_000 + i)),
+      price: Float64Array.from(price),
+      size: Float64Array.from(price, (_, i) => 1 + i),
+      side: Int8Array.from(price, (_, i) => (i % 2 ? 1 : -1)),
+    };
+    const quotes = { length: 1, ts: Float64Array.of(500), bidPrice: Float64Array.of(-1), bidSize: Float64Array.of(1), askPrice: Float64Array.of(1), askSize: Float64Array.of(1) };
+    const r = check(trades, quotes);
+    // The first zero at the high (low) is -0, the last +0.
+    expect(Object.is(r.footprint[0]!.high, 0)).toBe(true);
+    expect(Object.is(r.footprint[1]!.low, 0)).toBe(true);
+  });
+
   it('agrees on the simulated tape of the benchmark (200k trades)', () => {
     const { trades, quotes } = simulateColumns(BTCUSDT_PERP, 200_000, { keepQuotes: true, overrides: { seed: 1 } });
     const r = check(trades, quotes!);
