@@ -214,6 +214,25 @@ export function footprintPlugin(o: FootprintPluginOptions): uPlot.Plugin {
               }
             }
           }
+          if (text && rows > 0) {
+            // Bar statistics under the bar: its delta and volume (FOOTPRINT.md).
+            let bidSum = 0;
+            let askSum = 0;
+            for (let r = 0; r < rows; r++) {
+              bidSum += f.bid[r] ?? 0;
+              askSum += f.ask[r] ?? 0;
+            }
+            const yLow = u.valToPos(f.firstLevelPrice * o.tickSize, 'y', true) + 3 * dpr;
+            const delta = askSum - bidSum;
+            ctx.font = `${10 * dpr}px ui-monospace, SFMono-Regular, Menlo, monospace`;
+            ctx.textAlign = 'center';
+            ctx.textBaseline = 'top';
+            ctx.fillStyle = delta >= 0 ? BUY_TEXT : SELL_TEXT;
+            ctx.fillText(`Δ ${formatCellDelta(delta)}`, x0 + w / 2, yLow);
+            ctx.fillStyle = '#8b949e';
+            ctx.fillText(`V ${formatCellSize(askSum + bidSum)}`, x0 + w / 2, yLow + 12 * dpr);
+            ctx.textBaseline = 'middle';
+          }
           drawn++;
           sample = { ...f, shown };
         }
