@@ -11,6 +11,8 @@ import {
   FootprintBarSchema,
   MarketSnapshotSchema,
   MarketUpdateSchema,
+  BracketPresetSchema,
+  PaperMoveSchema,
   PaperOrderSchema,
   PaperStateSchema,
   ReplayControlSchema,
@@ -50,6 +52,13 @@ export const requests = {
   'paper.state': { params: z.object({}).strict(), result: PaperStateSchema },
   'paper.order': { params: PaperOrderSchema, result: PaperStateSchema },
   'paper.flatten': { params: z.object({}).strict(), result: PaperStateSchema },
+  /** Flattens and opens the same size the other way, protected by the preset. */
+  'paper.reverse': { params: z.object({ bracket: BracketPresetSchema }).strict(), result: PaperStateSchema },
+  /** Cancels one working order (an entry takes its bracket with it). */
+  'paper.cancel': { params: z.object({ orderId: z.number().int() }).strict(), result: PaperStateSchema },
+  /** Cancels every working order; the position stays. */
+  'paper.cancelAll': { params: z.object({}).strict(), result: PaperStateSchema },
+  'paper.move': { params: PaperMoveSchema, result: PaperStateSchema },
   'store.calendar': {
     params: z.object({}).strict(),
     result: StoreCalendarSchema,

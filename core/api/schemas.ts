@@ -208,6 +208,20 @@ export const PaperFillSchema = z.object({
   realizedPnl: z.number(),
 });
 
+/** A working order of the paper account (prices in ticks), for the chart and the orders list. */
+export const PaperWorkingOrderSchema = z.object({
+  id: z.number().int(),
+  side: z.enum(['buy', 'sell']),
+  type: z.enum(['market', 'limit', 'stop']),
+  /** entry (of a bracket), stop, target, flatten or a plain order. */
+  role: z.enum(['order', 'entry', 'stop', 'target', 'flatten']),
+  qty: z.number(),
+  /** The limit price, or the stop's trigger price; null for market orders. */
+  price: z.number().nullable(),
+  bracketId: z.number().int().nullable(),
+  targetIndex: z.number().int().nullable(),
+});
+
 export const PaperStateSchema = z.object({
   account: z.string(),
   balance: z.number(),
@@ -222,13 +236,36 @@ export const PaperStateSchema = z.object({
   stop: z.number().nullable(),
   targets: z.array(z.number()),
   workingOrders: z.number().int(),
+  /** The working orders themselves, oldest first. */
+  orders: z.array(PaperWorkingOrderSchema),
+  /** The price PnL is marked at (ticks), null before market data. */
+  markPrice: z.number().nullable(),
   fills: z.array(PaperFillSchema),
 });
 
-/** One click: a market entry with a stop and targets set as distances in ticks from the entry. */
-export const PaperOrderSchema = z.object({
-  side: z.enum(['buy', 'sell']),
-  qty: z.number().positive(),
-  stopTicks: z.number().int().positive(),
-  targetTicks: z.array(z.number().int().positive()).max(3),
-});
+/**
+ * A bracket preset: the stop in ticks or points (price units) from the entry, the targets in
+ * ticks, points or R (multiples of the stop distance), each closing a share of the quantity.
+ */
+export const BracketPresetSchema = z
+  .object({
+    stop: z.number().positive(),
+    stopUnit: z.enum(['ticks', 'points']),
+    targetUnit: z.enum(['ticks', 'points', 'R']),
+    targets: z.array(z.object({ distance: z.number().positive(), share: z.number().positive().max(1) })).max(4),
+  })
+  .refine((p) => p.targets.reduce((a, t) => a + t.share, 0) <= 1 + 1e-9, { message: 'target shares add up to more than 100%' });
+
+/** One click: an entry at market, or a limit at a clicked price (ticks), protected by a preset. */
+export const PaperOrderSchema = z
+  .object({
+    side: z.enum(['buy', 'sell']),
+    qty: z.number().positive(),
+    type: z.enum(['market', 'limit']).default('market'),
+    limitPrice: z.number().int().optional(),
+    bracket: BracketPresetSchema,
+  })
+  .refine((o) => o.type === 'market' || o.limitPrice !== undefined, { message: 'a limit order needs limitPrice' });
+
+/** Moves a working order (a dragged line): a stop's trigger, a target's or a limit entry's price. */
+export const PaperMoveSchema = z.object({ orderId: z.number().int(), price: z.number().int() }).strict();

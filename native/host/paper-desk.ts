@@ -5,7 +5,10 @@
 import type { EventPayload, HandlerParams } from '../../core/api/contract';
 import { DEFAULT_BROKER_CONFIG } from '../../core/broker/config';
 import type { MarketEvent } from '../../core/market/events';
-import type { Instrument } from '../../core/market/instrument';
+import { decimalsOf, fromTicks, type Instrument } from '../../core/market/instrument';
+import type { BracketRequest, CommandResult } from '../../core/broker/types';
+import type { Quote } from '../../core/market/events';
+import { bracketPrices } from '../../core/trading/bracket-preset';
 import { PaperAccount } from '../paper/paper-account';
 import type { Alert } from '../alerts/alert';
 import type { Store } from '../store/store';
@@ -22,6 +25,7 @@ export function paperAccountName(choice: FeedChoice): string | null {
 export class PaperDesk {
   private account: PaperAccount | null = null;
   private lastQty = 0;
+  private instrument: Instrument | null = null;
 
   constructor(
     private readonly store: Store | null,
@@ -35,7 +39,7 @@ export class PaperDesk {
     const last = state.fills[state.fills.length - 1];
     const ts = last?.ts ?? Date.now();
     if (this.lastQty === 0 && state.positionQty !== 0) {
-      this.onAlert({ kind: 'trade-open', ts, title: `${state.positionQty > 0 ? 'Long' : 'Short'} ${Math.abs(state.positionQty)} opened (${state.account})`, message: `Average entry ${state.avgEntry}; stop ${state.stop ?? 'none'}; targets ${state.targets.join(', ') || 'none'} (ticks).` });
+      this.onAlert({ kind: 'trade-open', ts, title: `${state.positionQty > 0 ? 'Long' : 'Short'} ${Math.abs(state.positionQty)} opened (${state.account})`, message: `Average entry ${this.price(state.avgEntry)}; stop ${state.stop === null ? 'none' : this.price(state.stop)}; targets ${state.targets.map((t) => this.price(t)).join(', ') || 'none'}.` });
     } else if (this.lastQty !== 0 && state.positionQty === 0) {
       this.onAlert({ kind: 'trade-close', ts, title: `Position closed (${state.account})`, message: `Realized ${state.realizedPnl.toFixed(2)}, fees ${state.fees.toFixed(2)}; balance ${state.balance.toFixed(2)}.` });
     }
@@ -45,6 +49,7 @@ export class PaperDesk {
   /** A new feed: its own account (durable unless replaying). */
   attach(choice: FeedChoice, instrument: Instrument): void {
     const name = paperAccountName(choice);
+    this.instrument = instrument;
     this.account = PaperAccount.open(name ? this.store : null, name ?? 'replay', instrument, { ...DEFAULT_BROKER_CONFIG, funding: { kind: 'none' } });
     this.lastQty = this.account.view().positionQty;
   }
@@ -54,35 +59,109 @@ export class PaperDesk {
     if (this.account.onMarket(events).length > 0) this.emit(this.state());
   }
 
+  /** A market entry, or a limit resting below (buy) or above (sell) the market, with the preset's bracket. */
   order(o: HandlerParams<'paper.order'>): PaperStatePayload {
     const account = this.require();
-    const view = account.view();
-    const mark = view.positionQty !== 0 ? view.avgEntry : this.markTicks(account);
-    const dir = o.side === 'buy' ? 1 : -1;
-    const result = account.submitBracket({
-      side: o.side,
-      qty: o.qty,
-      entry: { type: 'market' },
-      stopPrice: mark - dir * o.stopTicks,
-      targets: o.targetTicks.map((t) => ({ price: mark + dir * t, share: 1 / o.targetTicks.length })),
-      tag: 'manual',
-    });
-    if (!result.ok) throw new Error(`order refused: ${result.message}`);
-    const state = this.state();
-    this.emit(state);
-    return state;
+    let entryRef: number;
+    let entry: BracketRequest['entry'];
+    if (o.type === 'limit' && o.limitPrice !== undefined) {
+      const quote = this.quote(account);
+      if (o.side === 'buy' && o.limitPrice >= quote.askPrice) throw new Error(`a buy limit must be below the market (ask ${this.price(quote.askPrice)}): above it, buy at market`);
+      if (o.side === 'sell' && o.limitPrice <= quote.bidPrice) throw new Error(`a sell limit must be above the market (bid ${this.price(quote.bidPrice)}): below it, sell at market`);
+      entryRef = o.limitPrice;
+      entry = { type: 'limit', limitPrice: o.limitPrice };
+    } else {
+      entryRef = this.markTicks(account);
+      entry = { type: 'market' };
+    }
+    const prices = bracketPrices(o.bracket, o.side, entryRef, this.tickSize());
+    this.check(account.submitBracket({ side: o.side, qty: o.qty, entry, stopPrice: prices.stopPrice, targets: prices.targets, tag: 'manual' }), 'order refused');
+    return this.changed();
   }
 
   flatten(): PaperStatePayload {
-    const result = this.require().flatten();
-    if (!result.ok) throw new Error(`flatten refused: ${result.message}`);
-    const state = this.state();
-    this.emit(state);
-    return state;
+    this.check(this.require().flatten(), 'flatten refused');
+    return this.changed();
+  }
+
+  /** Closes the position and opens the same size the other way, protected by the preset. */
+  reverse(preset: HandlerParams<'paper.reverse'>['bracket']): PaperStatePayload {
+    const account = this.require();
+    const qty = account.view().positionQty;
+    if (qty === 0) throw new Error('nothing to reverse: no position');
+    const prices = bracketPrices(preset, qty > 0 ? 'sell' : 'buy', this.markTicks(account), this.tickSize());
+    this.check(account.command((broker, now) => broker.reverse(now, prices)), 'reverse refused');
+    return this.changed();
+  }
+
+  cancel(orderId: number): PaperStatePayload {
+    this.check(this.require().command((broker, now) => broker.cancel(orderId, now)), 'cancel refused');
+    return this.changed();
+  }
+
+  /** Cancels every working order; an open position stays (unprotected: the trader asked for it). */
+  cancelAll(): PaperStatePayload {
+    this.check(
+      this.require().command((broker, now) => {
+        for (const o of broker.workingOrders()) {
+          // Cancelling an entry took its bracket's other orders with it.
+          if (broker.order(o.id)?.status !== 'working') continue;
+          const r = broker.cancel(o.id, now);
+          if (!r.ok) return r;
+        }
+        return { ok: true, value: true };
+      }),
+      'cancel refused',
+    );
+    return this.changed();
+  }
+
+  /**
+   * A dragged line: a stop's trigger, a target's or a limit entry's new price. Nothing may be
+   * dragged through the market (a stop there would trigger at once, a limit would fill at once);
+   * a limit entry takes its bracket's stop and targets along, keeping their distances.
+   */
+  move(orderId: number, price: number): PaperStatePayload {
+    const account = this.require();
+    const order = account.orders().find((o) => o.id === orderId);
+    if (!order) throw new Error(`no working order ${orderId}`);
+    const quote = this.quote(account);
+    const buy = order.side === 'buy';
+    const p = (ticks: number): string => this.price(ticks);
+    if (order.type === 'stop') {
+      if (buy && price <= quote.askPrice) throw new Error(`a buy stop must stay above the market (ask ${p(quote.askPrice)}): it cannot be dragged through it`);
+      if (!buy && price >= quote.bidPrice) throw new Error(`a sell stop must stay below the market (bid ${p(quote.bidPrice)}): it cannot be dragged through it`);
+    } else if (order.type === 'limit') {
+      if (buy && price >= quote.askPrice) throw new Error(`a buy limit must stay below the market (ask ${p(quote.askPrice)}): it would fill at once`);
+      if (!buy && price <= quote.bidPrice) throw new Error(`a sell limit must stay above the market (bid ${p(quote.bidPrice)}): it would fill at once`);
+    } else throw new Error('a market order cannot be moved');
+    const bracket = order.bracketId !== null ? account.brackets().find((b) => b.id === order.bracketId) : undefined;
+    const result = account.command((broker, now) => {
+      if (bracket && order.role === 'stop') return broker.moveStop(bracket.id, price, now);
+      if (bracket && order.role === 'target' && order.targetIndex !== null) return broker.moveTarget(bracket.id, order.targetIndex, price, now);
+      if (bracket && order.role === 'entry' && order.limitPrice !== null) {
+        const delta = price - order.limitPrice;
+        const moved = broker.modify(order.id, { limitPrice: price }, now);
+        if (!moved.ok) return moved;
+        if (bracket.stopPrice !== null) {
+          const r = broker.moveStop(bracket.id, bracket.stopPrice + delta, now);
+          if (!r.ok) return r;
+        }
+        for (let i = 0; i < bracket.targets.length; i++) {
+          const r = broker.moveTarget(bracket.id, i, (bracket.targets[i]?.price ?? 0) + delta, now);
+          if (!r.ok) return r;
+        }
+        return moved;
+      }
+      return broker.modify(order.id, order.type === 'stop' ? { stopPrice: price } : { limitPrice: price }, now);
+    });
+    this.check(result, 'move refused');
+    return this.changed();
   }
 
   state(): PaperStatePayload {
-    const v = this.require().view();
+    const account = this.require();
+    const v = account.view();
     return {
       account: v.name,
       balance: v.balance,
@@ -95,8 +174,44 @@ export class PaperDesk {
       stop: v.stop,
       targets: [...v.targets],
       workingOrders: v.workingOrders,
+      orders: account.orders().map((o) => ({
+        id: o.id,
+        side: o.side,
+        type: o.type,
+        role: o.role,
+        qty: o.qty,
+        price: o.type === 'limit' ? o.limitPrice : o.type === 'stop' ? o.stopPrice : null,
+        bracketId: o.bracketId,
+        targetIndex: o.targetIndex,
+      })),
+      markPrice: account.markPrice(),
       fills: v.fills.map((f) => ({ ts: f.ts, side: f.side, qty: f.qty, price: f.price, fee: f.fee, role: f.role, realizedPnl: f.realizedPnl })),
     };
+  }
+
+  private changed(): PaperStatePayload {
+    const state = this.state();
+    this.emit(state);
+    return state;
+  }
+
+  private check(result: CommandResult<unknown>, what: string): void {
+    if (!result.ok) throw new Error(`${what}: ${result.message}`);
+  }
+
+  private quote(account: PaperAccount): Quote {
+    const quote = account.lastQuote();
+    if (!quote) throw new Error('no quote yet: wait for the market');
+    return quote;
+  }
+
+  private tickSize(): number {
+    return this.instrument?.tickSize ?? 1;
+  }
+
+  private price(ticks: number): string {
+    const tick = this.tickSize();
+    return fromTicks(ticks, tick).toFixed(decimalsOf(tick));
   }
 
   private markTicks(account: PaperAccount): number {

@@ -5,7 +5,8 @@
 
 import type { BrokerConfig } from '../../core/broker/config';
 import { PaperBroker } from '../../core/broker/paper-broker';
-import type { BracketRequest, BrokerEvent, CommandResult, Fill } from '../../core/broker/types';
+import type { Bracket, BracketRequest, BrokerEvent, CommandResult, Fill, Order } from '../../core/broker/types';
+import type { Quote } from '../../core/market/events';
 import type { MarketEvent } from '../../core/market/events';
 import type { Instrument } from '../../core/market/instrument';
 import type { Store } from '../store/store';
@@ -81,6 +82,29 @@ export class PaperAccount {
     const result = this.broker.flatten(now);
     this.commit();
     return result;
+  }
+
+  /** Any broker command (cancel, modify, move a stop, reverse...) decided now, committed like the rest. */
+  command<T>(run: (broker: PaperBroker, now: number) => CommandResult<T>): CommandResult<T> {
+    const now = this.broker.now();
+    if (now === null) return { ok: false, reason: 'stale-decision-ts', message: 'no market data yet: wait for the first quote' };
+    const result = run(this.broker, now);
+    this.commit();
+    return result;
+  }
+
+  /** The working orders, oldest first (copies). */
+  orders(): Order[] {
+    return this.broker.workingOrders();
+  }
+
+  brackets(): Bracket[] {
+    return this.broker.brackets();
+  }
+
+  /** The last L1 quote the account saw (null before one). */
+  lastQuote(): Quote | null {
+    return this.broker.snapshot().lastQuote;
   }
 
   /** Mid of the last quote (or last trade), ticks; null before any market data. */

@@ -25,7 +25,7 @@ import { ChartStatus } from './ChartStatus';
 import { ChartToolbar } from './ChartToolbar';
 import { cellAt, footprintPlugin, formatCellDelta, formatCellSize, type FootprintCells, type FootprintDrawnInfo } from './footprint-plugin';
 import { levelsPlugin, type LevelsDrawn } from './levels-plugin';
-import { positionPlugin } from './position-plugin';
+import { orderLinesPlugin } from './order-lines-plugin';
 import { PROFILE_WIDTH_CSS, profilePlugin, type ProfileDrawn } from './profile-plugin';
 import { signalAt, signalsPlugin } from './signals-plugin';
 import { useChartFeeds } from './use-chart-feeds';
@@ -263,16 +263,6 @@ function buildOptions(c: BuildContext, size: { width: number; height: number }):
           drawn.candles = count;
         },
       }),
-      positionPlugin(() => {
-        const p = useMarketStore.getState().paper;
-        if (!p || (p.positionQty === 0 && p.workingOrders === 0)) return null;
-        return {
-          entry: p.positionQty !== 0 ? p.avgEntry * tick : null,
-          stop: p.stop !== null ? p.stop * tick : null,
-          targets: p.targets.map((x) => x * tick),
-          side: p.positionQty > 0 ? 'long' : p.positionQty < 0 ? 'short' : null,
-        };
-      }),
       footprintPlugin({
         tickSize: tick,
         barSeconds,
@@ -294,6 +284,8 @@ function buildOptions(c: BuildContext, size: { width: number; height: number }):
           drawn.signals = { taken, refused, marks };
         },
       ),
+      // Over everything else: the trader's position and orders (lines that can be dragged).
+      orderLinesPlugin(tick),
       { hooks: { draw: () => c.onDrawn() } },
     ],
   };

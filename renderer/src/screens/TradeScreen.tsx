@@ -6,6 +6,7 @@ import { OrderFlowPanel } from '../components/OrderFlowPanel';
 import { OrderTicket } from '../components/OrderTicket';
 import { ReplayBar } from '../components/ReplayBar';
 import { TimeAndSales } from '../components/TimeAndSales';
+import { TradingLists } from '../components/TradingLists';
 
 export function TradeScreen({ api }: { api: AuctioneerApi }) {
   return (
@@ -15,6 +16,7 @@ export function TradeScreen({ api }: { api: AuctioneerApi }) {
         <CandleChart api={api} />
         <div className="side-column">
           <OrderTicket api={api} />
+          <TradingLists />
           <OrderFlowPanel />
           <TimeAndSales />
         </div>

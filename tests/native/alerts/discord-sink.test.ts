@@ -103,7 +103,7 @@ describe('alerts from the host', () => {
     await host.start();
     // Wait for live quotes, then one click.
     await new Promise((r) => setTimeout(r, 300));
-    await host.handlers['paper.order']({ side: 'sell', qty: 0.1, stopTicks: 500, targetTicks: [500] });
+    await host.handlers['paper.order']({ side: 'sell', qty: 0.1, type: 'market', bracket: { stop: 500, stopUnit: 'ticks', targetUnit: 'ticks', targets: [{ distance: 500, share: 1 }] } });
     const deadline = Date.now() + 10_000;
     while (d.received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     await host.stop();
