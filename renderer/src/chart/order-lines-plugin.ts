@@ -7,12 +7,14 @@
 
 import type uPlot from 'uplot';
 import { useMarketStore } from '../store/market-store';
+import { PROFILE_WIDTH_CSS } from './profile-plugin';
 import { priceText, trade, useTradingStore, type WorkingOrder } from '../trading/trading-store';
 
 const HIT_PX = 5;
 const LABEL_H = 16;
 const CANCEL_W = 16;
-const LABEL_RIGHT_GAP = 40;
+// Labels end left of the volume profile drawn at the right of the plot.
+const LABEL_RIGHT_GAP = PROFILE_WIDTH_CSS + 8;
 const COLORS = { entry: '#e6edf3', stop: '#ff7b72', target: '#3fb950', buy: '#58a6ff', sell: '#f0883e' } as const;
 
 interface Line {
@@ -241,7 +243,6 @@ export function orderLinesPlugin(tickSize: number): uPlot.Plugin {
           const cancelW = line.order ? CANCEL_W * dpr : 0;
           const boxW = textW + 10 * dpr + cancelW;
           const boxH = LABEL_H * dpr;
-          // Left of the value-area labels (VAH, POC, VAL) at the right edge.
           const boxX = left + width - boxW - LABEL_RIGHT_GAP * dpr;
           ctx.fillStyle = '#0d1117';
           ctx.fillRect(boxX, y - boxH / 2, boxW, boxH);
