@@ -172,3 +172,34 @@ describe.skipIf(!enabled)(`backtests in the browser ${enabled ? '' : NO_CHROMIUM
     await page.screenshot({ path: join(RESULTS, 'backtest-ticks.png') });
   }, 120_000);
 });
+
+describe.skipIf(!enabled)(`the backtests screen on an empty store ${enabled ? '' : NO_CHROMIUM_REASON}`, () => {
+  let store: Store;
+  let host: Host;
+  let app: AppInBrowser;
+
+  beforeAll(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    const dir = mkdtempSync(join(tmpdir(), 'auctioneer-e2e-bt-empty-'));
+    store = Store.open(join(dir, 's.db'));
+    host = createDefaultHost({ shell: 'web', version: '0.0.0-e2e', historyMinutes: 30, feeds: appFeedProviders(30, store), store, strategiesDir: join(dir, 'strategies') });
+    await host.start();
+    app = await openAppInBrowser(host);
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await host?.stop();
+    store?.close();
+  });
+
+  it('says there is no history to test on and no earlier run, and offers no run', async () => {
+    const page = app.page;
+    await page.getByRole('tab', { name: 'Backtests' }).click();
+    await page.getByTestId('bt-no-data').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('bt-no-data').textContent()).toContain('no history yet');
+    expect(await page.getByTestId('bt-run').isDisabled()).toBe(true);
+    expect(await page.getByTestId('backtest-screen').textContent()).toContain('No runs yet');
+    await page.screenshot({ path: join(RESULTS, 'backtest-empty.png') });
+  }, 60_000);
+});
