@@ -169,6 +169,11 @@ describe.skipIf(!enabled)(`backtests in the browser ${enabled ? '' : NO_CHROMIUM
     await runAndWait();
     expect(await page.getByTestId('bt-result').textContent()).toContain('ticks');
     await expectCliMetrics(cli);
+    // The trade's candles come from the stored trades (this stretch has no stored bars).
+    await page.locator('[data-testid="bt-trades"] tbody tr').first().click();
+    const chart = page.getByTestId('bt-trade-chart');
+    await expect.poll(async () => (await chart.getAttribute('data-drawn-labels')) ?? '', { timeout: 15_000 }).toContain('Exit');
+    expect(Number(await chart.getAttribute('data-bars'))).toBeGreaterThan(10);
     await page.screenshot({ path: join(RESULTS, 'backtest-ticks.png') });
   }, 120_000);
 });

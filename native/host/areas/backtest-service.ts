@@ -15,6 +15,7 @@ import {
 } from '../../../core/api/areas/backtest';
 import { ExecutionConfigSchema } from '../../../core/broker/config';
 import { resolveRun, RunConfigError } from '../../../core/engine/run-config';
+import { minuteBarsFromTrades } from '../../../core/market/bar-columns';
 import type { Instrument } from '../../../core/market/instrument';
 import { findInstrument } from '../../../core/market/instruments';
 import { analyseEquity, equityCurve } from '../../../core/report/equity';
@@ -272,7 +273,9 @@ export class BacktestService implements AreaService<Handlers> {
     const store = this.store();
     const stored = store.instruments().find((i) => `${i.venue}:${i.symbol}` === key);
     if (!stored) throw new NotFoundError(`the store holds nothing for instrument "${key}"`);
-    const c = store.loadBarColumns(stored.id, 60, fromTs, toTs);
+    const stored1m = store.loadBarColumns(stored.id, 60, fromTs, toTs);
+    // Ticks stored without their bars (tick-only imports): the candles from the trades themselves.
+    const c = stored1m.length > 0 ? stored1m : minuteBarsFromTrades(store.loadTrades(stored.id, fromTs, toTs));
     const n = Math.min(c.length, MAX_CHART_BARS);
     const px = (col: ArrayLike<number>): number[] => Array.from({ length: n }, (_, i) => (col[i] as number) * stored.tickSize);
     return { ts: Array.from(c.ts.subarray(0, n)), open: px(c.open), high: px(c.high), low: px(c.low), close: px(c.close), volume: Array.from(c.volume.subarray(0, n)) };

@@ -93,7 +93,8 @@ export function BacktestScreen({ api }: { api: AuctioneerApi }) {
         executionSchema={catalogue.executionSchema}
         ranges={ranges}
         job={job}
-        onStarted={(jobId) => setJob({ jobId, strategy: '', mode: 'bars', state: 'queued', fraction: 0 })}
+        // Its first events may come before the reply: keep them rather than going back to "queued".
+        onStarted={(jobId) => setJob((current) => (current?.jobId === jobId ? current : { jobId, strategy: '', mode: 'bars', state: 'queued', fraction: 0 }))}
       />
       <div className="bt-main">
         {error && (

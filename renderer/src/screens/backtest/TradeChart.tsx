@@ -24,6 +24,7 @@ interface Props {
 export function TradeChart({ api, instrument, decimals, trade }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const [labels, setLabels] = useState<string[]>([]);
+  const [barCount, setBarCount] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -50,6 +51,7 @@ export function TradeChart({ api, instrument, decimals, trade }: Props) {
       .request('backtest.bars', { instrument, fromTs, toTs })
       .then((bars) => {
         if (disposed) return;
+        setBarCount(bars.ts.length);
         const levels = [trade.entryPrice, trade.exitPrice, ...(trade.stop !== null ? [trade.stop] : []), ...trade.targets];
         const options: uPlot.Options = {
           width: host.clientWidth,
@@ -116,7 +118,8 @@ export function TradeChart({ api, instrument, decimals, trade }: Props) {
         </span>
       </div>
       {error && <p className="bt-error">{error}</p>}
-      <div className="bt-plot trade" ref={el} data-testid="bt-trade-chart" data-drawn-labels={labels.join('|')} />
+      <div className="bt-plot trade" ref={el} data-testid="bt-trade-chart" data-drawn-labels={labels.join('|')} data-bars={barCount} />
+      {barCount === 0 && labels.length > 0 && <p className="bt-note muted">No stored bars for this period: levels only.</p>}
     </div>
   );
 }
