@@ -221,6 +221,32 @@ describe.skipIf(!enabled)(`the chart against the core ${enabled ? '' : NO_CHROMI
     await page.getByTestId('tf-1m').click();
   }, 30_000);
 
+  it('drags back in time, zooms there, and returns to the newest bar on double-click', async () => {
+    const chart = page.getByTestId('candle-chart');
+    const newestShown = async (): Promise<number> => {
+      const shown = JSON.parse((await chart.getAttribute('data-bars-shown')) || '[]') as { ts: number }[];
+      return shown[shown.length - 1]?.ts ?? NaN;
+    };
+    const newest = trades[trades.length - 1]!.ts - (trades[trades.length - 1]!.ts % 60_000);
+    await expect.poll(newestShown).toBe(newest);
+    const box = (await chart.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + box.width / 2 + i * 40, box.y + box.height / 2);
+    await page.mouse.up();
+    await expect.poll(newestShown).toBeLessThan(newest - 5 * 60_000);
+    const panned = await newestShown();
+    // Zooming in while panned keeps the view in the past (about the mouse), not at the live edge.
+    await page.mouse.wheel(0, -100);
+    await page.mouse.wheel(0, -100);
+    await expect.poll(newestShown).toBeLessThan(newest);
+    expect(Math.abs((await newestShown()) - panned)).toBeLessThan(30 * 60_000);
+    await page.screenshot({ path: join(RESULTS, 'chart-panned.png') });
+    await page.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(newestShown).toBe(newest);
+    await page.mouse.move(2, 2);
+  }, 30_000);
+
   it('marks strategy signals, taken and refused, with the reason under the cursor', async () => {
     const last = trades[trades.length - 1]!;
     const at = (minutesBack: number, price: number, accepted: boolean, reasonCode: string): StrategySignal => ({

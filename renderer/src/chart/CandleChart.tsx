@@ -255,6 +255,7 @@ function buildOptions(c: BuildContext, size: { width: number; height: number }):
         },
       ),
       candlesPlugin({
+        rightReserveCss: PROFILE_WIDTH_CSS,
         volumeShare: 0.15,
         barSeconds,
         thinFromWidth: FOOTPRINT_SHADE_WIDTH,
@@ -264,6 +265,7 @@ function buildOptions(c: BuildContext, size: { width: number; height: number }):
         },
       }),
       footprintPlugin({
+        rightReserveCss: PROFILE_WIDTH_CSS,
         tickSize: tick,
         barSeconds,
         imbalanceRatio: DEFAULT_FOOTPRINT_CONFIG.imbalanceRatio,
@@ -440,7 +442,22 @@ export function CandleChart({ api }: { api?: AuctioneerApi }) {
 
     const onWheel = (event: WheelEvent): void => {
       event.preventDefault();
-      v.visible = Math.round(Math.min(MAX_VISIBLE, Math.max(MIN_VISIBLE, v.visible * (event.deltaY > 0 ? 1.15 : 1 / 1.15))));
+      const next = Math.round(Math.min(MAX_VISIBLE, Math.max(MIN_VISIBLE, v.visible * (event.deltaY > 0 ? 1.15 : 1 / 1.15))));
+      const all = currentBars();
+      const lastS = (all[all.length - 1]?.ts ?? 0) / 1000;
+      const min = plot.scales.x?.min;
+      const max = plot.scales.x?.max;
+      if (v.offset > 0 && min != null && max != null) {
+        // Panned back: zoom about the bar under the mouse. At the live edge the newest bar stays put.
+        const left = plot.over.getBoundingClientRect().left;
+        const at = plot.posToVal(event.clientX - left, 'x');
+        const share = (at - min) / (max - min);
+        const widthCss = plotWidthCss(plot);
+        const span = ((next * widthCss) / Math.max(1, widthCss - RIGHT_RESERVED_CSS)) * barSeconds;
+        const anchor = at - share * span + (next - 0.5) * barSeconds;
+        v.offset = Math.max(0, Math.min(all.length - 1, Math.round((lastS - anchor) / barSeconds)));
+      }
+      v.visible = next;
       panPending = true;
       feeds.viewChanged();
       schedule();

@@ -10,6 +10,8 @@ export const CANDLE_DOWN = '#ef5350';
 export const COL = { open: 1, high: 2, low: 3, close: 4, volume: 5 } as const;
 
 export interface CandlesPluginOptions {
+  /** Css px at the right of the plot left to the volume profile: nothing is drawn there. */
+  readonly rightReserveCss?: number;
   /** Share of the plot height the volume histogram may use. */
   readonly volumeShare: number;
   /** Bar duration in seconds (the x unit), which sets the candle width. */
@@ -52,7 +54,7 @@ export function candlesPlugin(options: CandlesPluginOptions): uPlot.Plugin {
 
         ctx.save();
         ctx.beginPath();
-        ctx.rect(left, top, width, height);
+        ctx.rect(left, top, width - (options.rightReserveCss ?? 0) * devicePixelRatio, height);
         ctx.clip();
         let drawn = 0;
         let fill = '';

@@ -14,6 +14,8 @@ import type { FootprintMode } from './chart-store';
 export type FootprintCells = FootprintCellsView;
 
 export interface FootprintPluginOptions {
+  /** Css px at the right of the plot left to the volume profile: nothing is drawn there. */
+  readonly rightReserveCss?: number;
   readonly tickSize: number;
   readonly barSeconds: number;
   readonly imbalanceRatio: number;
@@ -128,7 +130,7 @@ export function footprintPlugin(o: FootprintPluginOptions): uPlot.Plugin {
         const withText = slotCss >= o.minTextWidth && textFits;
         ctx.save();
         ctx.beginPath();
-        ctx.rect(left, top, width, height);
+        ctx.rect(left, top, width - (o.rightReserveCss ?? 0) * devicePixelRatio, height);
         ctx.clip();
         ctx.textBaseline = 'middle';
         let drawn = 0;
