@@ -11,11 +11,8 @@ import { AlertHub } from '../alerts/alert-hub';
 import { DiscordSink } from '../alerts/discord-sink';
 import { PaperRun, PaperRunConfigSchema, type CommittedBatch } from '../paper/paper-run';
 import { PaperRunner } from '../paper/paper-runner';
-import { LiveFeedRunner, type LiveFeedRunnerOptions } from '../paper/live-feed-runner';
-import { createStreamClient, instrumentFor } from '../feeds/ccxt/ccxt-client';
-import { CcxtLiveFeed } from '../feeds/ccxt/live-stream';
-import { runExchangeSim } from '../feeds/exchange-sim/cli';
-import type { PaperRunConfig } from '../paper/paper-run';
+import type { LiveFeedRunner } from '../paper/live-feed-runner';
+import { connectLiveRunner } from '../paper/live-feed-connect';
 import { parseTime } from './fetch-command';
 import { openStore } from './import-command';
 import { integerOption } from './options';
@@ -120,7 +117,13 @@ export function registerPaperCommand(program: Command): void {
                 alertsAtMaxSpeed: true,
                 onBatch: printFills,
               })
-            : await openLiveRunner(run, config.feed, opts, { raise: (alert) => alerts.raise(alert), onBatch: printFills });
+            : await connectLiveRunner(run, config.feed, {
+                seed: opts.seed,
+                ...(opts.exchangeUrl !== undefined ? { exchangeUrl: opts.exchangeUrl } : {}),
+                ...(opts.until !== undefined ? { until: opts.until } : {}),
+                raise: (alert) => alerts.raise(alert),
+                onBatch: printFills,
+              });
       } catch (error) {
         run.close();
         store.close();
@@ -141,36 +144,3 @@ export function registerPaperCommand(program: Command): void {
     });
 }
 
-/** Connects the ccxt feed of a run (starting a local exchange simulator if none was given). */
-async function openLiveRunner(
-  run: PaperRun,
-  feed: Extract<PaperRunConfig['feed'], { kind: 'ccxt' }>,
-  opts: PaperOptions,
-  hooks: Pick<LiveFeedRunnerOptions, 'raise' | 'onBatch'>,
-): Promise<LiveFeedRunner> {
-  const sim = feed.venue === 'exchange-sim' && opts.exchangeUrl === undefined ? await runExchangeSim({ port: 0, seed: opts.seed }) : null;
-  try {
-    const url = feed.venue === 'exchange-sim' ? (opts.exchangeUrl ?? sim?.url) : undefined;
-    const client = await createStreamClient({ exchangeId: feed.exchange, ...(url !== undefined ? { exchangeUrl: url } : {}) });
-    const instrument = await instrumentFor(client, feed.symbol).catch(async (error: unknown) => {
-      await client.close();
-      throw new Error(`could not load ${feed.exchange} ${feed.symbol}: ${error instanceof Error ? error.message : String(error)}`);
-    });
-    if (instrument.tickSize !== PaperRun.instrument.tickSize) {
-      await client.close();
-      throw new Error(`${feed.symbol} trades in ticks of ${instrument.tickSize}; paper runs trade ${PaperRun.instrument.symbol} (tick ${PaperRun.instrument.tickSize})`);
-    }
-    const live = new CcxtLiveFeed({ client, symbol: feed.symbol, instrument });
-    return new LiveFeedRunner(run, live, {
-      ...hooks,
-      ...(opts.until !== undefined ? { until: opts.until } : {}),
-      close: async () => {
-        await live.close();
-        await sim?.close();
-      },
-    });
-  } catch (error) {
-    await sim?.close();
-    throw error;
-  }
-}

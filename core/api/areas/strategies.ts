@@ -59,12 +59,18 @@ export const StrategyListingSchema = z.object({
   params: z.array(StrategyParamSchema),
 });
 
-export const RunFeedSchema = z.object({
-  kind: z.literal('sim'),
-  seed: z.number().int().nonnegative(),
-  /** realtime: the market's clock is the wall clock; max: as fast as the machine goes. */
-  speed: z.enum(['realtime', 'max']),
-});
+export const RunFeedSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('sim'),
+    seed: z.number().int().nonnegative(),
+    /** realtime: the market's clock is the wall clock; max: as fast as the machine goes. */
+    speed: z.enum(['realtime', 'max']),
+  }),
+  /** A local exchange simulator started for the run, read through the real ccxt client (real time). */
+  z.object({ kind: z.literal('exchange-sim'), seed: z.number().int().nonnegative() }),
+  /** A real exchange through ccxt.pro (needs the internet). */
+  z.object({ kind: z.literal('exchange'), exchange: z.string().min(1), symbol: z.string().min(1) }),
+]);
 
 export const RunAccountSchema = z.object({
   balance: z.number(),

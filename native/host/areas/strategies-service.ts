@@ -10,6 +10,9 @@ import { BUILT_IN_STRATEGIES } from '../../../core/strategy/registry';
 import type { StrategyDefinition } from '../../../core/strategy/types';
 import { PaperRun, PaperRunConfigSchema, readRunLog, runOwner, type CommittedBatch } from '../../paper/paper-run';
 import { PaperRunner } from '../../paper/paper-runner';
+import type { LiveFeedRunner } from '../../paper/live-feed-runner';
+import { connectLiveRunner } from '../../paper/live-feed-connect';
+import type { Alert } from '../../alerts/alert';
 import { describeParams, feedLabel, fillCount, runFills, signalFromLog, storedAccount, storedRuns, type StoredRun } from '../../paper/run-views';
 import { defaultStrategiesDir, loadUserStrategies } from '../../strategies/user-strategies';
 import type { Store } from '../../store/store';
@@ -21,7 +24,7 @@ const INSTRUMENT = BTCUSDT_PERP;
 const PUSH_MS = 250;
 
 interface Active {
-  readonly runner: PaperRunner;
+  readonly runner: PaperRunner | LiveFeedRunner;
   readonly definition: StrategyDefinition;
   readonly speed: 'realtime' | 'max';
   lastPush: number;
@@ -101,25 +104,28 @@ export class StrategiesService implements AreaService<AreaHandlers<typeof strate
     const { definitions } = await this.definitions();
     const definition = definitions.find((d) => d.definition.id === strategyId)?.definition;
     if (!definition) throw new NotFoundError(`unknown strategy "${strategyId}"`);
-    const config = existing?.config ?? PaperRunConfigSchema.parse({ strategy: definition.id, settings: params.settings, feed: { kind: 'sim', seed: params.feed.seed, startTs: Date.now() } });
+    const f = params.feed;
+    const feed =
+      f.kind === 'sim'
+        ? { kind: 'sim', seed: f.seed, startTs: Date.now() }
+        : { kind: 'ccxt', venue: f.kind, exchange: f.kind === 'exchange' ? f.exchange : 'binanceusdm', symbol: f.kind === 'exchange' ? f.symbol : 'BTC/USDT:USDT' };
+    const config = existing?.config ?? PaperRunConfigSchema.parse({ strategy: definition.id, settings: params.settings, feed });
     const recovered: CommittedBatch[] = [];
     const run = PaperRun.open(store, runId, config, definition, (batch) => recovered.push(batch));
     this.ended.delete(runId);
-    const active: Active = {
-      runner: new PaperRunner(run, {
-        speed: params.feed.speed,
-        batch: params.feed.speed === 'max' ? 2_000 : 500,
-        raise: (alert) => this.context.raise(alert),
-        onBatch: (batch) => this.onBatch(runId, batch),
-      }),
-      definition,
-      speed: params.feed.speed,
-      lastPush: 0,
-      fills: fillCount(store, runId),
-    };
+    const speed = f.kind === 'sim' && config.feed.kind === 'sim' ? f.speed : 'realtime';
+    const hooks = { raise: (alert: Alert) => this.context.raise(alert), onBatch: (batch: CommittedBatch) => this.onBatch(runId, batch) };
+    let runner: PaperRunner | LiveFeedRunner;
+    try {
+      runner = config.feed.kind === 'sim' ? new PaperRunner(run, { speed, batch: speed === 'max' ? 2_000 : 500, ...hooks }) : await connectLiveRunner(run, config.feed, { seed: 'seed' in f ? f.seed : 1, ...hooks });
+    } catch (error) {
+      run.close();
+      throw error;
+    }
+    const active: Active = { runner, definition, speed, lastPush: 0, fills: fillCount(store, runId) };
     this.active.set(runId, active);
     for (const batch of recovered) active.runner.report(batch);
-    this.context.raise({ kind: 'strategy-start', ts: Date.now(), title: `${definition.name} started (${runId})`, message: `Paper trading on the ${feedLabel(config.feed)} (${params.feed.speed === 'max' ? 'max speed' : 'real time'}).` });
+    this.context.raise({ kind: 'strategy-start', ts: Date.now(), title: `${definition.name} started (${runId})`, message: `Paper trading on the ${feedLabel(config.feed)} (${speed === 'max' ? 'max speed' : 'real time'}).` });
     void active.runner.done.then((end) => {
       run.close();
       this.active.delete(runId);

@@ -75,7 +75,7 @@ export function StrategiesScreen({ api }: { api: AuctioneerApi }) {
     setBusy(true);
     setError(null);
     try {
-      const run = await api.request('strategies.start', { strategyId: r.strategyId, settings: r.settings, feed: { kind: 'sim', seed: r.seed, speed: r.speed } });
+      const run = await api.request('strategies.start', { strategyId: r.strategyId, settings: r.settings, feed: r.feed });
       setRuns((list) => [...list.filter((x) => x.runId !== run.runId), run]);
       setSelected(run.runId);
     } catch (e) {
@@ -91,7 +91,7 @@ export function StrategiesScreen({ api }: { api: AuctioneerApi }) {
 
   const resume = (run: StrategyRun): void => {
     setError(null);
-    void api.request('strategies.start', { strategyId: run.strategyId, settings: {}, feed: { kind: 'sim', seed: 0, speed: run.speed }, runId: run.runId }).then((r) => {
+    void api.request('strategies.start', { strategyId: run.strategyId, settings: {}, feed: { kind: 'sim', seed: 1, speed: run.speed }, runId: run.runId }).then((r) => {
       setRuns((list) => list.map((x) => (x.runId === r.runId ? r : x)));
       setSelected(r.runId);
     }, fail);

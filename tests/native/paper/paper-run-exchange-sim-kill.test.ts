@@ -3,7 +3,7 @@
 // kills the account equals an uninterrupted run over the same recorded feed — no lost and no
 // duplicated fill, the same balance, the same monitoring log. The simulator runs on the wall
 // clock (its quotes are stamped on arrival), so the strategy is one that trades every minute:
-// long at each minute close, out 3 USD either way.
+// long at each minute close, out 1 USD either way.
 
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -26,14 +26,14 @@ import { z } from 'zod';
 export default {
   id: 'every-minute',
   name: 'Every minute',
-  description: 'long at every minute close when flat, stop and target 30 ticks away',
+  description: 'long at every minute close when flat, stop and target 10 ticks away',
   params: z.object({}),
   historyMinutes: 2,
   create() {
     return {
       onMinute(ctx) {
         if (ctx.position.side !== 'flat') return [];
-        return [{ kind: 'enter', side: 'long', stop: ctx.bar.close - 30, targets: [{ price: ctx.bar.close + 30, share: 1 }], tag: 'minute', reason: 'EVERY_MINUTE' }];
+        return [{ kind: 'enter', side: 'long', stop: ctx.bar.close - 10, targets: [{ price: ctx.bar.close + 10, share: 1 }], tag: 'minute', reason: 'EVERY_MINUTE' }];
       },
     };
   },

@@ -2,16 +2,17 @@
 // paper run of it on the simulated market, in real time or as fast as the machine goes.
 
 import { useMemo, useState } from 'react';
-import type { RequestResult } from '../../../../core/api/contract';
+import type { RequestParams, RequestResult } from '../../../../core/api/contract';
 
 type Listing = RequestResult<'strategies.list'>['strategies'][number];
 
 export interface StartRequest {
   strategyId: string;
   settings: Record<string, unknown>;
-  seed: number;
-  speed: 'realtime' | 'max';
+  feed: RequestParams<'strategies.start'>['feed'];
 }
+
+type FeedKind = 'sim' | 'exchange-sim' | 'exchange';
 
 function parseValue(param: Listing['params'][number], text: string): unknown {
   if (param.type === 'number' || param.type === 'integer') return Number(text);
@@ -34,6 +35,10 @@ export function StrategyLauncher({ strategies, errors, busy, onStart }: { strate
   const [edits, setEdits] = useState<Record<string, string>>({});
   const [seed, setSeed] = useState(1);
   const [speed, setSpeed] = useState<'realtime' | 'max'>('max');
+  const [feedKind, setFeedKind] = useState<FeedKind>('sim');
+  const [exchange, setExchange] = useState('binanceusdm');
+  const [symbol, setSymbol] = useState('BTC/USDT:USDT');
+  const feed = (): StartRequest['feed'] => (feedKind === 'sim' ? { kind: 'sim', seed, speed } : feedKind === 'exchange-sim' ? { kind: 'exchange-sim', seed } : { kind: 'exchange', exchange, symbol });
   const params = strategy?.params ?? [];
   const changed = useMemo(() => params.filter((p) => edits[p.key] !== undefined && edits[p.key] !== show(p.default)), [params, edits]);
 
@@ -90,30 +95,48 @@ export function StrategyLauncher({ strategies, errors, busy, onStart }: { strate
       </div>
       <h3>Feed</h3>
       <div className="param-grid">
-        <label>
+        <label className="wide">
           <span>market</span>
-          <select disabled>
-            <option>simulated BTCUSDT perpetual</option>
+          <select data-testid="run-feed" value={feedKind} onChange={(e) => setFeedKind(e.target.value as FeedKind)}>
+            <option value="sim">simulated BTCUSDT perpetual</option>
+            <option value="exchange-sim">local exchange simulator (ccxt)</option>
+            <option value="exchange">exchange (ccxt.pro, internet)</option>
           </select>
         </label>
-        <label>
-          <span>seed</span>
-          <input data-testid="run-seed" value={seed} inputMode="numeric" onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))} />
-        </label>
-        <label>
-          <span>speed</span>
-          <select data-testid="run-speed" value={speed} onChange={(e) => setSpeed(e.target.value as 'realtime' | 'max')}>
-            <option value="max">max (forward test)</option>
-            <option value="realtime">real time</option>
-          </select>
-        </label>
+        {feedKind !== 'exchange' && (
+          <label>
+            <span>seed</span>
+            <input data-testid="run-seed" value={seed} inputMode="numeric" onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))} />
+          </label>
+        )}
+        {feedKind === 'sim' && (
+          <label>
+            <span>speed</span>
+            <select data-testid="run-speed" value={speed} onChange={(e) => setSpeed(e.target.value as 'realtime' | 'max')}>
+              <option value="max">max (forward test)</option>
+              <option value="realtime">real time</option>
+            </select>
+          </label>
+        )}
+        {feedKind === 'exchange' && (
+          <>
+            <label>
+              <span>exchange</span>
+              <input value={exchange} onChange={(e) => setExchange(e.target.value)} />
+            </label>
+            <label>
+              <span>symbol</span>
+              <input value={symbol} onChange={(e) => setSymbol(e.target.value)} />
+            </label>
+          </>
+        )}
       </div>
       <button
         type="button"
         className="start"
         data-testid="start-run"
         disabled={busy}
-        onClick={() => onStart({ strategyId: strategy.id, settings: Object.fromEntries(changed.map((p) => [p.key, parseValue(p, edits[p.key] ?? '')])), seed, speed })}
+        onClick={() => onStart({ strategyId: strategy.id, settings: Object.fromEntries(changed.map((p) => [p.key, parseValue(p, edits[p.key] ?? '')])), feed: feed() })}
       >
         Start paper run
       </button>
