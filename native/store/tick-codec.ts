@@ -29,8 +29,11 @@ function int32Column(values: Float64Array, from: number, to: number, offset: num
   const out = new Int32Array(to - from);
   for (let i = from; i < to; i++) {
     const v = (values[i] as number) - offset;
-    if (!Number.isInteger(v) || v < -2147483648 || v > 2147483647) throw new RangeError(`${field} ${values[i]} cannot be stored as a 32-bit integer`);
     out[i - from] = v;
+    // The stored value reads back as v exactly when v is an integer in range (a fraction is
+    // truncated, a large value wrapped, NaN stored as 0): one comparison instead of three
+    // checks on each of the 4M values of a 2M-trade import.
+    if (out[i - from] !== v) throw new RangeError(`${field} ${values[i]} cannot be stored as a 32-bit integer`);
   }
   return out;
 }

@@ -35,7 +35,7 @@ export function readTickFile(file: string, options: ReadTicksOptions): TickFile 
   const format = options.format ?? detected.format;
   const hasHeader = options.format ? detected.format === options.format && detected.hasHeader : detected.hasHeader;
   // One row per line: size the columns once. Trades-only and quotes-only files are the rule.
-  const lines = options.detectOnly ? 0 : countLines(bytes);
+  const lines = options.detectOnly ? 0 : estimateLines(bytes);
   const tradeFile = format !== 'binance-ws-bookticker-csv' && format !== 'binance-bookticker-csv';
   const quoteFile = !tradeFile || format === 'binance-ws-capture';
   const sink = new TickSink(file, options.backwardsToleranceMs, { trades: tradeFile ? lines : 16, quotes: quoteFile ? lines : 16 });
@@ -57,8 +57,16 @@ export function readTickFile(file: string, options: ReadTicksOptions): TickFile 
   return { file, format, trades: sink.trades(), quotes: sink.quotes(), skipped: Object.fromEntries(ctx.skipped) };
 }
 
-function countLines(bytes: Uint8Array): number {
-  let n = 0;
-  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) n++;
-  return n + 1;
+/**
+ * About how many lines the bytes hold, a little over rather than under: the file's size over the
+ * mean length of its first lines, plus 5%. Counting them exactly (a Buffer.indexOf call per
+ * line) took ~7% of an import; a file whose later lines are much shorter only makes the
+ * columns grow.
+ */
+function estimateLines(bytes: Uint8Array): number {
+  const sample = Math.min(bytes.length, 1 << 16);
+  let newlines = 0;
+  for (let i = 0; i < sample; i++) newlines += +(bytes[i] === 10);
+  if (newlines === 0 || sample === bytes.length) return newlines + 1;
+  return Math.ceil((bytes.length / sample) * newlines * 1.05) + 16;
 }
