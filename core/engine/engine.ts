@@ -17,6 +17,7 @@ import { evaluateEntry, type RiskConfig } from '../risk/intent';
 import type { DefensePipeline } from '../strategy/defense/pipeline';
 import type { ClosedTradeSummary } from '../strategy/defense/types';
 import type { Intent, PositionView, Strategy } from '../strategy/types';
+import { EquityColumns, SignalColumns } from './run-columns';
 import { TradeLedger } from './trade-ledger';
 
 export interface EngineOptions {
@@ -75,6 +76,9 @@ export interface SignalRow {
   readonly reasonCode: string;
 }
 
+// A strategy without lastSignals: every minute's row shares one empty flags object.
+const NO_FLAGS: Readonly<Record<string, boolean>> = Object.freeze({});
+
 const FLAT: PositionView = Object.freeze({ side: 'flat', qty: 0, avgEntry: Number.NaN, entryTs: Number.NaN, stop: Number.NaN });
 
 export class Engine {
@@ -86,8 +90,12 @@ export class Engine {
   private readonly featureRows: FeatureRow[] = [];
   // The arrays are updated in place, so one wrapper serves every minute's context.
   private readonly history = { bars: this.bars, features: this.featureRows };
-  private readonly signalRows: SignalRow[] = [];
-  private readonly equityPoints: EquityPoint[] = [];
+  // The signals table and the equity curve gain a row every minute, and a year of bars kept as
+  // 525,600 objects each survived into the old generation: a quarter of the bar backtest was the
+  // garbage collector copying them. They are kept as columns (numbers, and shared strings and
+  // flag objects) and turned into rows when read, each row once.
+  private readonly signalCols = new SignalColumns();
+  private readonly equityCols = new EquityColumns();
   private readonly summaries: ClosedTradeSummary[] = [];
   private readonly brokerEvents: BrokerEvent[] = [];
   private lastEventTs = -Infinity;
@@ -146,10 +154,10 @@ export class Engine {
     return this.ledger.trades();
   }
   equity(): readonly EquityPoint[] {
-    return this.equityPoints;
+    return this.equityCols.rows();
   }
   signals(): readonly SignalRow[] {
-    return this.signalRows;
+    return this.signalCols.rows();
   }
   /** Every broker event so far, in order (the journal of a paper account). */
   events(): readonly BrokerEvent[] {
@@ -198,7 +206,7 @@ export class Engine {
       this.bars.shift();
       this.featureRows.shift();
     }
-    this.equityPoints.push({ ts: snap.bar.ts + 60_000, equity: this.broker.equity() });
+    this.equityCols.push(snap.bar.ts + 60_000, this.broker.equity());
 
     const position = this.position();
     let chosen: SignalRow['chosenAction'] = 'HOLD';
@@ -274,14 +282,12 @@ export class Engine {
       break;
     }
     const signals = o.strategy.lastSignals?.();
-    const row: SignalRow = {
-      tsMin: snap.bar.ts,
-      flags: signals?.flags ?? {},
-      acceptanceState: signals?.acceptanceState ?? 0,
-      chosenAction: chosen,
-      reasonCode: reason,
-    };
-    this.signalRows.push(row);
-    if (candidates) o.onDecision?.({ decisionTs, bar: snap.bar, features: snap.features, history: this.history, candidates, signal: row, closedTrades: this.summaries });
+    const flags = signals?.flags ?? NO_FLAGS;
+    const acceptanceState = signals?.acceptanceState ?? 0;
+    this.signalCols.push(snap.bar.ts, flags, acceptanceState, chosen, reason);
+    if (candidates) {
+      const row: SignalRow = { tsMin: snap.bar.ts, flags, acceptanceState, chosenAction: chosen, reasonCode: reason };
+      o.onDecision?.({ decisionTs, bar: snap.bar, features: snap.features, history: this.history, candidates, signal: row, closedTrades: this.summaries });
+    }
   }
 }

@@ -32,11 +32,9 @@ export class BarFeatureStream {
     const lowBin = Math.floor(bar.low / base);
     const highBin = Math.floor(bar.high / base);
     const perBin = bar.volume / (highBin - lowBin + 1);
-    for (let b = lowBin; b <= highBin; b++) this.profile.addTrade(bar.ts, b * base, perBin);
     const q = bar.closeQuote;
     const mid = q ? (q.bidPrice + q.askPrice) / 2 : bar.close;
-    this.profile.markMid(mid);
-    this.profile.advanceTo(bar.ts + 60_000);
+    this.profile.addCandleMinute(bar.ts, lowBin, highBin, perBin, mid);
     // profile.features() without its wrapper object: the same state and levels, read directly.
     const state = this.profile.binWidthState;
     const levels = this.profile.levels(state.binTicks);

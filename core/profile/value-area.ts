@@ -49,35 +49,40 @@ export function computeValueArea(
   let maxVolume = 0;
   let pocIndex = -1;
   let ties = 0;
-  let firstTraded = -1;
-  let lastTraded = -1;
+  // One pass for the total and the heaviest bin, whose branch is almost never taken; the first
+  // and last traded bins are then found from the ends (usually the ends themselves).
   for (let i = from; i < to; i++) {
     const v = volumes[i]!;
     total += v;
-    if (v > 0) {
-      if (firstTraded < 0) firstTraded = i;
-      lastTraded = i;
-    }
-    if (v > maxVolume) {
-      maxVolume = v;
-      pocIndex = i;
-      ties = 1;
-    } else if (v === maxVolume && v > 0) {
-      ties++;
+    if (v >= maxVolume) {
+      if (v > maxVolume) {
+        maxVolume = v;
+        pocIndex = i;
+        ties = 1;
+      } else if (v > 0) ties++;
     }
   }
   if (!(total > 0) || pocIndex < 0) return INVALID_VALUE_AREA;
   // Empty bins beyond the first and last traded ones are not part of the profile.
-  from = firstTraded;
-  to = lastTraded + 1;
+  while (!(volumes[from]! > 0)) from++;
+  while (!(volumes[to - 1]! > 0)) to--;
   if (ties > 1) pocIndex = pocClosestToCentre(volumes, from, to, maxVolume, total);
 
   let low = pocIndex;
   let high = pocIndex;
   let covered = maxVolume;
-  while (covered / total < vaFraction && (low > from || high < to - 1)) {
+  // The stop test is covered / total < vaFraction, exactly as written; the rolling profile runs it
+  // at every minute close (about 60 steps on a 4h window). `covered` is compared with the
+  // threshold first and the division is made only within 1e-12 of it, where its rounding could
+  // matter: the same answer, without a division per step.
+  const threshold = vaFraction * total;
+  const surelyBelow = threshold * (1 - 1e-12);
+  const surelyAbove = threshold * (1 + 1e-12);
+  const last = to - 1;
+  while (low > from || high < last) {
+    if (!(covered < surelyBelow) && (covered > surelyAbove || !(covered / total < vaFraction))) break;
     const below = low > from ? volumes[low - 1]! : -1;
-    const above = high < to - 1 ? volumes[high + 1]! : -1;
+    const above = high < last ? volumes[high + 1]! : -1;
     if (below >= above) {
       low--;
       covered += below;
