@@ -3,6 +3,7 @@
 // does the bookkeeping and emits an append-only event for every change so a journal can persist it.
 
 import type { Bar } from '../market/bars';
+import type { QuoteColumns, TradeColumns } from '../market/columns';
 import type { Quote, Trade } from '../market/events';
 import type { Instrument } from '../market/instrument';
 import { bracketProblem, opposite, sideSign, splitTargets } from './brackets';
@@ -89,6 +90,14 @@ function phase(o: Order): number {
 export class PaperBroker {
   private s: BrokerSnapshot;
   private events: BrokerEvent[] = [];
+  // The latest quote given as numbers (quoteAt) and not yet made the snapshot's lastQuote object:
+  // a quote that fills nothing needs no object, and a busy broker sees ~600 of them a minute.
+  private quotePending = false;
+  private pendingTs = NaN;
+  private pendingBid = NaN;
+  private pendingBidSize = NaN;
+  private pendingAsk = NaN;
+  private pendingAskSize = NaN;
   /** Stops placed by an entry filled in the bar being processed (id -> entry fill ts): checked in that same bar. */
   private bornThisBar = new Map<number, number>();
 
@@ -127,6 +136,7 @@ export class PaperBroker {
 
   /** Plain JSON copy of the whole state (events already drained are not part of it). */
   snapshot(): BrokerSnapshot {
+    this.lastQuote();
     return cloneSnapshot(this.s);
   }
 
@@ -155,6 +165,7 @@ export class PaperBroker {
 
   markPrice(): number | null {
     if (this.cfg.mode === 'bar') return this.s.lastBarClose;
+    if (this.quotePending) return (this.pendingBid + this.pendingAsk) / 2;
     const q = this.s.lastQuote;
     return q ? (q.bidPrice + q.askPrice) / 2 : this.s.lastTradePrice;
   }
@@ -396,7 +407,49 @@ export class PaperBroker {
     this.requireMode('tick');
     this.advance(q.ts);
     this.s.lastQuote = q;
-    if (!this.quoteActs(q)) return;
+    this.quotePending = false;
+    if (!this.quoteActs(q.ts, q.bidPrice, q.askPrice)) return;
+    this.quoteFills(q);
+  }
+
+  /**
+   * onQuote with the quote as numbers: the same state changes, and the quote becomes an object
+   * only when it fills or triggers something or someone reads the last quote.
+   */
+  quoteAt(ts: number, bidPrice: number, bidSize: number, askPrice: number, askSize: number): void {
+    this.requireMode('tick');
+    this.advance(ts);
+    this.quotePending = true;
+    this.pendingTs = ts;
+    this.pendingBid = bidPrice;
+    this.pendingBidSize = bidSize;
+    this.pendingAsk = askPrice;
+    this.pendingAskSize = askSize;
+    if (!this.quoteActs(ts, bidPrice, askPrice)) return;
+    this.quoteFills(this.lastQuote() as Quote);
+  }
+
+  /** quoteAt for row j of quote columns (no boxed doubles on the call: see MinuteFeatureStream.quoteRow). */
+  quoteRow(q: QuoteColumns, j: number): void {
+    this.quoteAt(q.ts[j]!, q.bidPrice[j]!, q.bidSize[j]!, q.askPrice[j]!, q.askSize[j]!);
+  }
+
+  /** tradeAt for row i of trade columns. */
+  tradeRow(t: TradeColumns, i: number): void {
+    this.tradeAt(t.ts[i]!, t.price[i]!);
+  }
+
+  /** The latest quote, made an object from the pending numbers when needed. */
+  private lastQuote(): Quote | null {
+    if (this.quotePending) {
+      this.s.lastQuote = { ts: this.pendingTs, bidPrice: this.pendingBid, bidSize: this.pendingBidSize, askPrice: this.pendingAsk, askSize: this.pendingAskSize };
+      this.quotePending = false;
+    }
+    return this.s.lastQuote;
+  }
+
+  /** The ordered pass of a quote that fills or triggers something. */
+  private quoteFills(q: Quote): void {
     for (const o of this.ordered()) {
       if ((o.status !== 'working' && o.status !== 'triggered') || o.activeAfter >= q.ts) continue;
       const spread = q.askPrice - q.bidPrice;
@@ -418,20 +471,48 @@ export class PaperBroker {
     }
   }
 
+  /** No working order and no position: market data can change nothing but the clock and the marks. */
+  get idle(): boolean {
+    return this.s.orders.length === 0 && this.s.position.qty === 0;
+  }
+
+  /**
+   * Tick mode: the events that arrived while the broker was idle, given at once as the last time,
+   * the last quote and the last trade price among them. With no order nothing fills or triggers,
+   * and funding on no position charges nothing (the funding cursor still moves past its
+   * boundaries), so this leaves the broker as onQuote/onTrade for each of them would; a tick
+   * backtest is idle for nearly all of its ~10M events a day.
+   */
+  skipIdle(ts: number, lastQuote: Quote | null, lastTradePrice: number | null): void {
+    this.requireMode('tick');
+    if (!this.idle) throw new Error('broker: only an idle broker can skip market events');
+    this.advance(ts);
+    if (lastQuote !== null) {
+      this.s.lastQuote = lastQuote;
+      this.quotePending = false;
+    }
+    if (lastTradePrice !== null) this.s.lastTradePrice = lastTradePrice;
+  }
+
   /** Tick mode: a trade print. Triggers stops and fills resting limits it prints strictly through. */
   onTrade(t: Trade): void {
+    this.tradeAt(t.ts, t.price);
+  }
+
+  /** onTrade with the print as numbers (its size and side do not matter to the fill rules). */
+  tradeAt(ts: number, price: number): void {
     this.requireMode('tick');
-    this.advance(t.ts);
-    this.s.lastTradePrice = t.price;
-    if (!this.tradeActs(t)) return;
-    const q = this.s.lastQuote;
+    this.advance(ts);
+    this.s.lastTradePrice = price;
+    if (!this.tradeActs(ts, price)) return;
+    const q = this.lastQuote();
     for (const o of this.ordered()) {
-      if (o.status !== 'working' || o.activeAfter >= t.ts) continue;
+      if (o.status !== 'working' || o.activeAfter >= ts) continue;
       if (o.type === 'stop') {
-        if (stopTriggeredByTrade(o.side, o.stopPrice as number, t.price)) this.trigger(o, t.ts);
-      } else if (o.type === 'limit' && o.resting && limitFilledByTrade(o.side, o.limitPrice as number, t.price)) {
+        if (stopTriggeredByTrade(o.side, o.stopPrice as number, price)) this.trigger(o, ts);
+      } else if (o.type === 'limit' && o.resting && limitFilledByTrade(o.side, o.limitPrice as number, price)) {
         const limit = o.limitPrice as number;
-        this.fill(o, { price: limit, refPrice: limit, liquidity: 'maker', ts: t.ts, spreadTicks: q ? q.askPrice - q.bidPrice : null });
+        this.fill(o, { price: limit, refPrice: limit, liquidity: 'maker', ts, spreadTicks: q ? q.askPrice - q.bidPrice : null });
       }
     }
   }
@@ -562,27 +643,28 @@ export class PaperBroker {
    * allocating, and run the ordered pass only when something fills or triggers. Marking a
    * non-crossed limit as resting here is the same state change the full pass would make.
    */
-  private quoteActs(q: Quote): boolean {
+  private quoteActs(ts: number, bid: number, ask: number): boolean {
     const orders = this.s.orders;
     for (let i = 0; i < orders.length; i++) {
       const o = orders[i] as Order;
-      if (o.activeAfter >= q.ts) continue;
+      if (o.activeAfter >= ts) continue;
       if (o.type === 'market' || o.status === 'triggered') return true;
+      // stopTriggeredByQuote and limitCrossedByQuote on the numbers.
       if (o.type === 'stop') {
-        if (stopTriggeredByQuote(o.side, o.stopPrice as number, q)) return true;
-      } else if (limitCrossedByQuote(o.side, o.limitPrice as number, q)) return true;
+        if (o.side === 'sell' ? bid <= (o.stopPrice as number) : ask >= (o.stopPrice as number)) return true;
+      } else if (o.side === 'buy' ? ask <= (o.limitPrice as number) : bid >= (o.limitPrice as number)) return true;
       else o.resting = true;
     }
     return false;
   }
 
-  private tradeActs(t: Trade): boolean {
+  private tradeActs(ts: number, price: number): boolean {
     const orders = this.s.orders;
     for (let i = 0; i < orders.length; i++) {
       const o = orders[i] as Order;
-      if (o.status !== 'working' || o.activeAfter >= t.ts) continue;
-      if (o.type === 'stop' && stopTriggeredByTrade(o.side, o.stopPrice as number, t.price)) return true;
-      if (o.type === 'limit' && o.resting && limitFilledByTrade(o.side, o.limitPrice as number, t.price)) return true;
+      if (o.status !== 'working' || o.activeAfter >= ts) continue;
+      if (o.type === 'stop' && stopTriggeredByTrade(o.side, o.stopPrice as number, price)) return true;
+      if (o.type === 'limit' && o.resting && limitFilledByTrade(o.side, o.limitPrice as number, price)) return true;
     }
     return false;
   }

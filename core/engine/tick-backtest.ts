@@ -14,27 +14,27 @@ export interface RunProgress {
   (done: number, total: number): void;
 }
 
+/** One run over all the data at once (in memory). */
 export function runTickBacktest(data: TickData, options: EngineOptions, onProgress?: RunProgress): Engine {
+  return runTickBacktestChunks([data], options, onProgress && ((done) => onProgress(done, data.trades.length + data.quotes.length)));
+}
+
+/**
+ * One run over chunks that follow each other in time (hour blocks streamed from the store), so
+ * a day never has to be materialised whole. Progress counts events done (total unknown: -1).
+ */
+export function runTickBacktestChunks(chunks: Iterable<TickData>, options: EngineOptions, onProgress?: RunProgress): Engine {
   const engine = new Engine(options);
-  const { trades: t, quotes: q } = data;
-  const total = t.length + q.length;
-  let i = 0;
-  let j = 0;
   let done = 0;
-  while (i < t.length || j < q.length) {
-    const tradeTs = i < t.length ? (t.ts[i] as number) : Infinity;
-    const quoteTs = j < q.length ? (q.ts[j] as number) : Infinity;
-    if (quoteTs <= tradeTs) {
-      engine.onQuote({ ts: quoteTs, bidPrice: q.bidPrice[j] as number, bidSize: q.bidSize[j] as number, askPrice: q.askPrice[j] as number, askSize: q.askSize[j] as number });
-      j++;
-    } else {
-      engine.onTrade({ ts: tradeTs, price: t.price[i] as number, size: t.size[i] as number, side: t.side[i] as -1 | 0 | 1 });
-      i++;
-    }
-    if (onProgress && ++done % 1_000_000 === 0) onProgress(done, total);
+  let lastTs = -Infinity;
+  for (const { trades: t, quotes: q } of chunks) {
+    engine.onTicks(t, q);
+    done += t.length + q.length;
+    if (t.length > 0) lastTs = Math.max(lastTs, t.ts[t.length - 1]!);
+    if (q.length > 0) lastTs = Math.max(lastTs, q.ts[q.length - 1]!);
+    onProgress?.(done, -1);
   }
-  const lastTs = Math.max(t.length ? (t.ts[t.length - 1] as number) : 0, q.length ? (q.ts[q.length - 1] as number) : 0);
+  if (lastTs === -Infinity) lastTs = 0;
   engine.finish(lastTs - (lastTs % 60_000) + 60_000);
-  onProgress?.(total, total);
   return engine;
 }

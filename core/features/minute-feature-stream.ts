@@ -3,7 +3,8 @@
 // minute arrives (or the clock passes it), with its bar and its features_1m row; the result
 // equals the bulk computation row for row (tests/core/features).
 
-import { MinuteBarBuilder, type Bar } from '../market/bars';
+import { floorToMinute, type Bar } from '../market/bars';
+import type { QuoteColumns, TradeColumns } from '../market/columns';
 import type { Quote, Trade } from '../market/events';
 import { BulkVolumeClassifier } from '../flow/bvc';
 import { MinuteFlowEngine } from '../flow/minute-flow';
@@ -22,11 +23,36 @@ export interface MinuteSnapshot {
 }
 
 export class MinuteFeatureStream {
-  private readonly bars = new MinuteBarBuilder();
   private readonly flow: MinuteFlowEngine;
   private readonly profile: RollingProfile;
   private readonly bvc: BulkVolumeClassifier;
-  private minuteEnd = Infinity;
+  /** End of the open minute (UTC ms); Infinity while no minute is open. Read by batch drivers. */
+  minuteEnd = Infinity;
+
+  // The open minute's bar, built as MinuteBarBuilder builds it but in fields, so the hot path
+  // takes plain numbers: a tick backtest feeds ~10M events a day and an object per event was a
+  // large share of its cost (tests/core/features/minute-feature-stream.test.ts holds it equal to
+  // the bar builder).
+  private barTs = NaN;
+  private barOpen = NaN;
+  private barHigh = NaN;
+  private barLow = NaN;
+  private barClose = NaN;
+  private barVolume = 0;
+  private barNotional = 0;
+  private barTrades = 0;
+  private barBuy = 0;
+  private barSell = 0;
+  // The latest quote, which is every bar's close quote (MinuteBarBuilder: the quote in force when
+  // the bar opened, replaced by each quote while it is open). Made an object once per quote that
+  // closes a bar, or the caller's own object from onQuote.
+  private quoteTs = NaN;
+  private bidPrice = NaN;
+  private bidSize = NaN;
+  private askPrice = NaN;
+  private askSize = NaN;
+  private hasQuote = false;
+  private lastQuoteObject: Quote | null = null;
 
   constructor(config: FeatureConfig = DEFAULT_FEATURE_CONFIG) {
     this.flow = new MinuteFlowEngine(minuteFlowSettings(config));
@@ -36,18 +62,73 @@ export class MinuteFeatureStream {
 
   onQuote(q: Quote): MinuteSnapshot | null {
     const closed = q.ts >= this.minuteEnd ? this.closeMinute(q.ts) : null;
-    this.flow.quote(q.ts, q.bidPrice, q.bidSize, q.askPrice, q.askSize);
-    this.bars.onQuote(q);
+    this.quote(q.ts, q.bidPrice, q.bidSize, q.askPrice, q.askSize);
+    // The caller's object serves as the close quote as long as no later quote replaced it.
+    this.lastQuoteObject = q;
     return closed;
   }
 
   onTrade(t: Trade): MinuteSnapshot | null {
     const closed = t.ts >= this.minuteEnd ? this.closeMinute(t.ts) : null;
-    this.flow.trade(t.ts, t.price, t.size, t.side);
-    this.bars.onTrade(t);
-    this.profile.addTrade(t.ts, t.price, t.size);
-    if (this.minuteEnd === Infinity) this.minuteEnd = t.ts - (t.ts % 60_000) + 60_000;
+    this.trade(t.ts, t.price, t.size, t.side);
     return closed;
+  }
+
+  /**
+   * A quote as numbers, for a minute that is still open or not yet started: the caller has
+   * closed the minute first when ts >= minuteEnd (closeMinute), as onQuote does.
+   */
+  quote(ts: number, bidPrice: number, bidSize: number, askPrice: number, askSize: number): void {
+    if (ts >= this.minuteEnd) throw new RangeError('feature stream: close the minute before a later event');
+    this.flow.quote(ts, bidPrice, bidSize, askPrice, askSize);
+    this.quoteTs = ts;
+    this.bidPrice = bidPrice;
+    this.bidSize = bidSize;
+    this.askPrice = askPrice;
+    this.askSize = askSize;
+    this.hasQuote = true;
+    this.lastQuoteObject = null;
+  }
+
+  /**
+   * quote() for row j of quote columns. Batch drivers call this rather than quote(): a double
+   * passed to a call that is not inlined is boxed (ts, the sizes), which was 35 bytes of garbage
+   * an event over a 10M-event day; an index and the columns are not.
+   */
+  quoteRow(q: QuoteColumns, j: number): void {
+    this.quote(q.ts[j]!, q.bidPrice[j]!, q.bidSize[j]!, q.askPrice[j]!, q.askSize[j]!);
+  }
+
+  /** trade() for row i of trade columns (see quoteRow). */
+  tradeRow(t: TradeColumns, i: number): void {
+    this.trade(t.ts[i]!, t.price[i]!, t.size[i]!, t.side[i]!);
+  }
+
+  /** A trade as numbers, under the same contract as quote(). */
+  trade(ts: number, price: number, size: number, side: number): void {
+    if (ts >= this.minuteEnd) throw new RangeError('feature stream: close the minute before a later event');
+    this.flow.trade(ts, price, size, side);
+    if (this.minuteEnd === Infinity) {
+      this.minuteEnd = ts - (ts % 60_000) + 60_000;
+      this.barTs = floorToMinute(ts);
+      this.barOpen = price;
+      this.barHigh = price;
+      this.barLow = price;
+      this.barVolume = 0;
+      this.barNotional = 0;
+      this.barTrades = 0;
+      this.barBuy = 0;
+      this.barSell = 0;
+    }
+    if (price > this.barHigh) this.barHigh = price;
+    if (price < this.barLow) this.barLow = price;
+    this.barClose = price;
+    this.barVolume += size;
+    this.barNotional += price * size;
+    this.barTrades += 1;
+    if (side === 1) this.barBuy += size;
+    else if (side === -1) this.barSell += size;
+    this.profile.addTrade(ts, price, size);
   }
 
   /** Closes the open minute once the clock is past it (timer in live mode, end of data). */
@@ -55,11 +136,12 @@ export class MinuteFeatureStream {
     return ts >= this.minuteEnd ? this.closeMinute(ts) : null;
   }
 
-  private closeMinute(ts: number): MinuteSnapshot {
+  /** Closes the open minute at `ts` (>= minuteEnd): its bar and feature row. */
+  closeMinute(ts: number): MinuteSnapshot {
     this.flow.advanceTo(ts);
     const flow = this.flow.closed;
-    const bar = this.bars.advanceTo(ts);
-    if (!bar) throw new Error('feature stream: a minute closed without a bar');
+    if (this.minuteEnd === Infinity) throw new Error('feature stream: a minute closed without a bar');
+    const bar = this.closeBar();
     if (Number.isFinite(flow.midClose)) this.profile.markMid(flow.midClose);
     this.profile.advanceTo(ts);
     this.minuteEnd = Infinity;
@@ -85,6 +167,27 @@ export class MinuteFeatureStream {
         bvc_buy_frac_1m: bvc.buyFrac,
         bvc_net_proxy_1m: bvc.net,
       },
+    };
+  }
+
+  private closeBar(): Bar {
+    if (this.hasQuote && this.lastQuoteObject === null) {
+      this.lastQuoteObject = { ts: this.quoteTs, bidPrice: this.bidPrice, bidSize: this.bidSize, askPrice: this.askPrice, askSize: this.askSize };
+    }
+    const volume = this.barVolume;
+    return {
+      ts: this.barTs,
+      open: this.barOpen,
+      high: this.barHigh,
+      low: this.barLow,
+      close: this.barClose,
+      volume,
+      vwap: volume > 0 ? this.barNotional / volume : this.barClose,
+      trades: this.barTrades,
+      buyVolume: this.barBuy,
+      sellVolume: this.barSell,
+      delta: this.barBuy - this.barSell,
+      closeQuote: this.lastQuoteObject,
     };
   }
 }

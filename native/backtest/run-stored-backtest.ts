@@ -5,14 +5,14 @@
 import { runBarBacktest } from '../../core/engine/bar-backtest';
 import type { Engine } from '../../core/engine/engine';
 import { resolveRun, type ResolvedRun } from '../../core/engine/run-config';
-import { runTickBacktest } from '../../core/engine/tick-backtest';
+import { runTickBacktestChunks } from '../../core/engine/tick-backtest';
 import type { Instrument } from '../../core/market/instrument';
 import { stringifyJsonSafe } from '../../core/report/json-safe';
 import { computeReport, type Report } from '../../core/report/report';
 import { tradeLevels } from '../../core/report/trade-levels';
 import type { StrategyDefinition } from '../../core/strategy/types';
 import { saveBacktestRun } from '../store/backtest-runs';
-import type { Store } from '../store/store';
+import { HOUR_MS, type Store } from '../store/store';
 
 export type BacktestMode = 'bars' | 'ticks';
 export type BacktestPhase = 'loading' | 'running' | 'saving';
@@ -60,11 +60,14 @@ export function runStoredBacktest(store: Store, request: StoredBacktestRequest):
     onProgress?.('running', 0);
     engine = runBarBacktest(bars, run.options, progress);
   } else {
-    const trades = store.loadTrades(instrumentId, fromTs, toTs);
-    const quotes = store.loadQuotes(instrumentId, fromTs, toTs);
-    if (trades.length === 0 || quotes.length === 0) throw new Error(`tick mode needs stored trades and quotes in that range (found ${trades.length} trades, ${quotes.length} quotes)`);
+    if (!store.hasTicks(instrumentId, 'trade', fromTs, toTs) || !store.hasTicks(instrumentId, 'quote', fromTs, toTs)) {
+      throw new Error('tick mode needs stored trades and quotes in that range: import or capture them first');
+    }
     onProgress?.('running', 0);
-    engine = runTickBacktest({ trades, quotes }, run.options, progress);
+    // Hour blocks streamed from the store: a long range is never held in memory whole.
+    const hours = Math.max(1, Math.ceil((toTs - Math.floor(fromTs / HOUR_MS) * HOUR_MS) / HOUR_MS));
+    let hour = 0;
+    engine = runTickBacktestChunks(store.tickHours(instrumentId, fromTs, toTs), run.options, () => progress(++hour, hours));
   }
   const report = computeReport({
     trades: [...engine.trades()],

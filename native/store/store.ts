@@ -292,6 +292,38 @@ export class Store {
     return trimQuotes(at === out.length ? out : sliceQuotes(out, 0, at), fromTs, toTs);
   }
 
+  /**
+   * Trades and quotes with from <= ts < to, one hour at a time, each hour read and decoded when
+   * asked for: a tick backtest streams a day (10M events) without holding it whole. The columns
+   * of one hour are overwritten by the next (decoding into the same arrays saves ~400 MB of fresh
+   * typed arrays a day): use each hour before asking for the next.
+   */
+  *tickHours(instrumentId: number, fromTs: number, toTs: number): Generator<{ trades: TradeBlock; quotes: QuoteBlock }> {
+    let trades = emptyTrades(0);
+    let quotes = emptyQuotes(0);
+    for (let hour = Math.floor(fromTs / HOUR_MS) * HOUR_MS; hour < toTs; hour += HOUR_MS) {
+      const from = Math.max(fromTs, hour);
+      const to = Math.min(toTs, hour + HOUR_MS);
+      const tradeRows = this.blocks(instrumentId, 'trade', from, to);
+      const quoteRows = this.blocks(instrumentId, 'quote', from, to);
+      // An hour held by two origins (imported and captured live) is merged by the loaders.
+      if (tradeRows.length > 1 || quoteRows.length > 1) {
+        yield { trades: this.loadTrades(instrumentId, from, to), quotes: this.loadQuotes(instrumentId, from, to) };
+        continue;
+      }
+      const t = tradeRows[0];
+      const q = quoteRows[0];
+      if (t && t.count > trades.ts.length) trades = emptyTrades(t.count + (t.count >> 2));
+      if (q && q.count > quotes.ts.length) quotes = emptyQuotes(q.count + (q.count >> 2));
+      if (t) decodeTradesInto(t.data, t.count, t.hour_ts, trades, 0);
+      if (q) decodeQuotesInto(q.data, q.count, q.hour_ts, quotes, 0);
+      yield {
+        trades: trimTrades(sliceTrades(trades, 0, t?.count ?? 0), from, to),
+        quotes: trimQuotes(sliceQuotes(quotes, 0, q?.count ?? 0), from, to),
+      };
+    }
+  }
+
   private blocks(instrumentId: number, kind: 'trade' | 'quote', fromTs: number, toTs: number): BlockRow[] {
     return this.stmt(
       `SELECT hour_ts, count, data FROM tick_blocks
