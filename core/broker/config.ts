@@ -65,7 +65,7 @@ export const ExecutionConfigSchema = z
 export type ExecutionConfig = z.output<typeof ExecutionConfigSchema>;
 
 /** Builds a BrokerConfig from parsed seed keys; a "schedule" funding model needs its events. */
-export function brokerConfigFrom(exec: ExecutionConfig, mode: FillMode, fundingEvents: readonly FundingEvent[] = []): BrokerConfig {
+export function brokerConfigFrom(exec: ExecutionConfig, mode: FillMode, fundingEvents: readonly FundingEvent[] = [], barMs = DEFAULT_BROKER_CONFIG.barMs): BrokerConfig {
   const funding: FundingModel =
     exec.funding_model === 'none'
       ? { kind: 'none' }
@@ -85,5 +85,6 @@ export function brokerConfigFrom(exec: ExecutionConfig, mode: FillMode, fundingE
     funding,
     requireStop: exec.require_stop,
     barMarketPrice: exec.bar_market_price,
+    barMs,
   };
 }

@@ -112,7 +112,17 @@ export class Engine {
   private firstTs = NaN;
   private readonly cursor = new TickCursor();
 
+  /**
+   * Length of the bars decisions are made on: 1m in tick mode (minutes are built from the ticks),
+   * the broker's bar length in bar mode (klines of their own timeframe, e.g. 15m).
+   */
+  private readonly barMs: number;
+  /** historyMinutes as a count of those bars: the same span of time whatever their length. */
+  private readonly historyBars: number;
+
   constructor(private readonly o: EngineOptions) {
+    this.barMs = o.broker.mode === 'bar' ? o.broker.barMs : 60_000;
+    this.historyBars = Math.max(1, Math.ceil((o.historyMinutes * 60_000) / this.barMs));
     this.broker = new PaperBroker(o.instrument, o.broker);
     this.stream = new MinuteFeatureStream(o.features);
     this.ledger = new TradeLedger(o.instrument);
@@ -242,7 +252,7 @@ export class Engine {
     if (this.o.broker.mode !== 'bar') throw new Error('engine: onBar needs a broker in bar mode');
     if (bar.ts < this.lastEventTs) throw new RangeError(`engine: bar time went backwards (${bar.ts})`);
     if (Number.isNaN(this.firstTs)) this.firstTs = bar.ts;
-    this.lastEventTs = bar.ts + 60_000;
+    this.lastEventTs = bar.ts + this.barMs;
     this.broker.onBar(bar);
     this.afterBroker();
     this.barStream ??= new BarFeatureStream(this.o.features);
@@ -310,15 +320,15 @@ export class Engine {
 
   private decide(snap: MinuteSnapshot): void {
     const o = this.o;
-    // The decision belongs to the minute's last millisecond: only later data can fill it.
-    const decisionTs = snap.bar.ts + 59_999;
+    // The decision belongs to the bar's last millisecond: only later data can fill it.
+    const decisionTs = snap.bar.ts + this.barMs - 1;
     this.bars.push(snap.bar);
     this.featureRows.push(snap.features);
-    if (this.bars.length > o.historyMinutes) {
+    if (this.bars.length > this.historyBars) {
       this.bars.shift();
       this.featureRows.shift();
     }
-    this.equityCols.push(snap.bar.ts + 60_000, this.broker.equity());
+    this.equityCols.push(snap.bar.ts + this.barMs, this.broker.equity());
 
     const position = this.position();
     let chosen: SignalRow['chosenAction'] = 'HOLD';
@@ -330,7 +340,7 @@ export class Engine {
       reason = 'TIME_STOP';
     }
     const intents: readonly Intent[] = o.strategy.onMinute({
-      ts: snap.bar.ts + 60_000,
+      ts: snap.bar.ts + this.barMs,
       instrument: o.instrument,
       bar: snap.bar,
       features: snap.features,

@@ -7,6 +7,7 @@ import { brokerConfigFrom, ExecutionConfigSchema } from '../broker/config';
 import type { FundingEvent } from '../broker/types';
 import { FeatureConfigSchema } from '../features/config';
 import type { Instrument } from '../market/instrument';
+import { TIMEFRAME_MS, type Timeframe } from '../market/timeframes';
 import { buildDefense, DefenseConfigSchema } from '../strategy/defense/config';
 import type { StrategyDefinition } from '../strategy/types';
 import type { EngineOptions } from './engine';
@@ -57,7 +58,15 @@ export function resolveRun(
   instrument: Instrument,
   mode: 'bars' | 'ticks',
   fundingEvents: readonly FundingEvent[] = [],
+  /** Bar mode: the bars' timeframe (klines of 15m run on 15m bars). */
+  barTimeframe: Timeframe = '1m',
 ): ResolvedRun {
+  const allowed = definition.barTimeframes ?? ['1m'];
+  if (mode === 'bars' && !allowed.includes(barTimeframe)) {
+    throw new RunConfigError(
+      `${definition.id} runs on ${allowed.join(', ')} bars, not ${barTimeframe}${definition.needsOneMinuteBecause ? `: ${definition.needsOneMinuteBecause}` : ''}`,
+    );
+  }
   const paramKeys = knownKeys(definition.params);
   const featureKeys = knownKeys(FeatureConfigSchema);
   const executionKeys = knownKeys(ExecutionConfigSchema);
@@ -87,7 +96,7 @@ export function resolveRun(
       features,
       defense: buildDefense(settings.defense),
       risk: { sizing: settings.sizing, minRewardRisk: settings.risk_min_reward_risk },
-      broker: brokerConfigFrom(execution, mode === 'bars' ? 'bar' : 'tick', fundingEvents),
+      broker: brokerConfigFrom(execution, mode === 'bars' ? 'bar' : 'tick', fundingEvents, TIMEFRAME_MS[barTimeframe]),
       maxHoldMinutes: settings.max_hold_minutes,
     },
   };

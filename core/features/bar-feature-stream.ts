@@ -3,6 +3,9 @@
 // range touched (seed 000's candle profile), sigma from closes, OF from the bar's taker buy and
 // sell volume where the source has it, qimb from the bar's close quote where it has one.
 // An approximation of the tick features, documented as such; the same row shape.
+// Bars longer than a minute (klines of 15m) enter the same way, each as one candle at its open
+// time: the profile window stays rolling_window_minutes of calendar time (16 bars of 15m for 4h),
+// while sigma and BVC count bars, so their window is rolling_window_minutes / bvc_lookback bars.
 
 import type { Bar } from '../market/bars';
 import { BulkVolumeClassifier } from '../flow/bvc';

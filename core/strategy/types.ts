@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { Bar } from '../market/bars';
 import type { Instrument } from '../market/instrument';
+import type { Timeframe } from '../market/timeframes';
 import type { FeatureRow } from '../features/minute-feature-stream';
 
 export type Side = 'long' | 'short';
@@ -81,5 +82,12 @@ export interface StrategyDefinition<S extends z.ZodType = z.ZodType> {
   readonly params: S;
   /** How many closed minutes of history it needs in the context. */
   readonly historyMinutes: number;
+  /**
+   * Bar timeframes a bar-mode backtest may run it on (default 1m only): one whose rules are
+   * written on candles of its own (seed 000's 15m route) also runs on klines of those candles.
+   */
+  readonly barTimeframes?: readonly Timeframe[];
+  /** Why it needs 1m bars, for the refusal when asked to run on others. */
+  readonly needsOneMinuteBecause?: string;
   create(params: z.output<S>): Strategy;
 }

@@ -7,6 +7,7 @@ import type { Engine } from '../../core/engine/engine';
 import { resolveRun, type ResolvedRun } from '../../core/engine/run-config';
 import { runTickBacktestChunks } from '../../core/engine/tick-backtest';
 import type { Instrument } from '../../core/market/instrument';
+import { TIMEFRAME_MS, type Timeframe } from '../../core/market/timeframes';
 import { stringifyJsonSafe } from '../../core/report/json-safe';
 import { computeReport, type Report } from '../../core/report/report';
 import { tradeLevels } from '../../core/report/trade-levels';
@@ -23,6 +24,8 @@ export interface StoredBacktestRequest {
   readonly settings: Record<string, unknown>;
   readonly instrument: Instrument;
   readonly mode: BacktestMode;
+  /** Bar mode: the stored bars' timeframe to run on (default 1m); klines import at their own. */
+  readonly timeframe?: Timeframe;
   readonly fromTs: number;
   /** Exclusive. */
   readonly toTs: number;
@@ -51,12 +54,13 @@ export function runStoredBacktest(store: Store, request: StoredBacktestRequest):
   onProgress?.('loading', 0);
   const instrumentId = store.ensureInstrument(instrument);
   const funding = store.loadFunding(instrumentId, fromTs, toTs).map((f) => ({ ts: f.ts, rate: f.rate }));
-  const run = resolveRun(definition, request.settings, instrument, mode, funding);
+  const timeframe = request.timeframe ?? '1m';
+  const run = resolveRun(definition, request.settings, instrument, mode, funding, timeframe);
   const progress = (done: number, total: number): void => onProgress?.('running', done / Math.max(1, total));
   let engine: Engine;
   if (mode === 'bars') {
-    const bars = store.loadBarColumns(instrumentId, 60, fromTs, toTs);
-    if (bars.length === 0) throw new Error(`no 1m bars stored for ${instrument.venue}:${instrument.symbol} in that range: import or fetch them first`);
+    const bars = store.loadBarColumns(instrumentId, TIMEFRAME_MS[timeframe] / 1000, fromTs, toTs);
+    if (bars.length === 0) throw new Error(`no ${timeframe} bars stored for ${instrument.venue}:${instrument.symbol} in that range: import or fetch them first`);
     onProgress?.('running', 0);
     engine = runBarBacktest(bars, run.options, progress);
   } else {

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { FeatureConfigSchema } from '../../core/features/config';
+import { TIMEFRAMES, type Timeframe } from '../../core/market/timeframes';
 import { RunConfigError } from '../../core/engine/run-config';
 import { formatMetricsTable, formatTradeTable } from '../../core/report/format';
 import { BUILT_IN_STRATEGIES } from '../../core/strategy/registry';
@@ -21,6 +22,7 @@ interface BacktestOptions {
   from: number;
   to: number;
   mode: 'bars' | 'ticks';
+  timeframe: string;
   config?: string;
   set?: string[];
   db?: string;
@@ -56,7 +58,8 @@ export function registerBacktestCommand(program: Command): void {
     .requiredOption('--from <time>', 'start, ISO date or UTC ms', parseTime('--from'))
     .requiredOption('--to <time>', 'end (exclusive), ISO date or UTC ms', parseTime('--to'))
     .option('--strategies-dir <path>', "folder of your own strategy files (default: the desktop app's strategies folder)")
-    .option('--mode <mode>', 'bars (1m bars, approximate fills) or ticks (trades and quotes, bid/ask fills)', 'bars')
+    .option('--mode <mode>', 'bars (stored bars, approximate fills) or ticks (trades and quotes, bid/ask fills)', 'bars')
+    .option('--timeframe <tf>', `bar mode: the stored bars to run on (${TIMEFRAMES.join(', ')}); imported klines keep their own`, '1m')
     .option('--config <file.yaml>', 'settings in seed 003 keys: features, execution, strategy parameters')
     .option('--set <key=value...>', 'override one setting (repeatable)')
     .option('--db <path>', "store (default: the desktop app's)")
@@ -72,6 +75,8 @@ export function registerBacktestCommand(program: Command): void {
       if (!definition) throw new Error(`unknown strategy "${opts.strategy}"; one of: ${found.available.join(', ')}`);
       if (opts.mode !== 'bars' && opts.mode !== 'ticks') throw new Error(`--mode must be bars or ticks, found "${opts.mode}"`);
       if (!(opts.to > opts.from)) throw new Error('--to must be after --from');
+      if (!(TIMEFRAMES as readonly string[]).includes(opts.timeframe)) throw new Error(`--timeframe must be one of ${TIMEFRAMES.join(', ')}, found "${opts.timeframe}"`);
+      if (opts.mode === 'ticks' && opts.timeframe !== '1m') throw new Error('--timeframe is for bar mode: tick mode builds 1m bars from the ticks');
       const fileSettings = opts.config ? (loadYamlConfig(resolve(opts.config), FeatureConfigSchema) as Record<string, unknown>) : {};
       const settings = { ...fileSettings, ...parseSets(opts.set) };
       const instrument = resolveInstrument(opts.instrument, opts.tickSize);
@@ -85,6 +90,7 @@ export function registerBacktestCommand(program: Command): void {
             settings,
             instrument,
             mode: opts.mode,
+            timeframe: opts.timeframe as Timeframe,
             fromTs: opts.from,
             toTs: opts.to,
             save: opts.save,

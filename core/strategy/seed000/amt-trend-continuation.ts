@@ -158,5 +158,7 @@ export const seed000AmtTrendContinuation: StrategyDefinition<typeof Seed000Param
   params: Seed000ParamsSchema,
   // Enough 1m bars for the ATR window of 15m candles (which also covers the 100-candle balance), plus one bucket.
   historyMinutes: 241 * 15,
+  // Its rules are on 15m candles; finer bars are aggregated into them, 15m klines are them.
+  barTimeframes: ['1m', '5m', '15m'],
   create: (params) => new AmtTrendContinuation(params),
 };

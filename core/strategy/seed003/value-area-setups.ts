@@ -182,5 +182,6 @@ export const seed003ValueAreaSetups: StrategyDefinition<typeof Seed003ParamsSche
   description: 'Break-in mean reversion, breakout continuation (optional retest) and failed breakout on the rolling 4h value area, confirmed by order flow and quote imbalance.',
   params: Seed003ParamsSchema,
   historyMinutes: 30,
+  needsOneMinuteBecause: 'its features are per minute (seed 003 §3.3: OF_1m, quote imbalance at the minute close, sigma_240 of 1m returns, the rolling 4h profile of 1m candles); import 1m klines or trades',
   create: (params) => new ValueAreaSetups(params),
 };
