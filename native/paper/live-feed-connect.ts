@@ -30,7 +30,9 @@ export async function connectLiveRunner(run: PaperRun, feed: CcxtFeed, o: LiveCo
       await client.close();
       throw new Error(`${feed.symbol} trades in ticks of ${instrument.tickSize}; paper runs trade ${PaperRun.instrument.symbol} (tick ${PaperRun.instrument.tickSize})`);
     }
-    const live = new CcxtLiveFeed({ client, symbol: feed.symbol, instrument });
+    // A restarted run catches up: the trades it missed while down are fetched over REST first.
+    const resumeAfter = run.lastTrade();
+    const live = new CcxtLiveFeed({ client, symbol: feed.symbol, instrument, ...(resumeAfter ? { resumeAfter } : {}) });
     return new LiveFeedRunner(run, live, {
       raise: o.raise,
       ...(o.onBatch ? { onBatch: o.onBatch } : {}),

@@ -87,6 +87,7 @@ export class PaperRun {
   /** The driver's clock: the time the event being processed arrived. */
   private clockTs = Number.NaN;
   private lastQuoteTs = Number.NaN;
+  private lastTradeSeen: { tradeId: number; ts: number } | null = null;
 
   private constructor(
     private readonly store: Store,
@@ -189,6 +190,7 @@ export class PaperRun {
     this.clockTs = arrivedTs ?? ts;
     if (e.kind === 'trade') {
       this.engine.onTrade(e.trade);
+      if (e.trade.id !== undefined) this.lastTradeSeen = { tradeId: e.trade.id, ts: e.trade.ts };
     } else {
       this.engine.onQuote(e.quote);
       this.lastQuoteTs = e.quote.ts;
@@ -235,6 +237,11 @@ export class PaperRun {
       this.processed += 1;
     }
     return this.commit();
+  }
+
+  /** The last trade with an exchange id the run has processed (where a feed resumes from). */
+  lastTrade(): { tradeId: number; ts: number } | null {
+    return this.lastTradeSeen;
   }
 
   get eventsProcessed(): number {

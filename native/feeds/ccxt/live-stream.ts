@@ -35,6 +35,11 @@ export interface LiveStreamOptions {
   /** Attempts per gap fill before the gap is reported as unfilled (default 4). */
   readonly fillAttempts?: number;
   readonly now?: () => number;
+  /**
+   * The last trade a consumer already has (a restarted paper run): trades after it that the
+   * stream no longer carries are filled over REST before later ones go out.
+   */
+  readonly resumeAfter?: { readonly tradeId: number; readonly ts: number };
 }
 
 export interface LiveStreamStats {
@@ -94,6 +99,10 @@ export class CcxtLiveFeed implements MarketFeed {
     this.source = `ccxt:${options.client.id}`;
     this.now = options.now ?? Date.now;
     this.orderer = new EventOrderer({ holdMs: options.holdMs ?? 150, quoteHoldMs: options.quoteHoldMs ?? 1_000 });
+    if (options.resumeAfter) {
+      this.lastId = options.resumeAfter.tradeId;
+      this.lastTradeTs = options.resumeAfter.ts;
+    }
   }
 
   start(sink: FeedSink): void {

@@ -1,7 +1,8 @@
 // kill -9 during paper trading on the local exchange simulator, reached through the real ccxt
 // client: the ticks are written ahead to the store before the engine sees them, so after 20
 // kills the account equals an uninterrupted run over the same recorded feed — no lost and no
-// duplicated fill, the same balance, the same monitoring log. The simulator runs on the wall
+// duplicated fill, the same balance, the same monitoring log; and no trade missed, as each restart
+// fetches what printed while it was down over REST before going live. The simulator runs on the wall
 // clock (its quotes are stamped on arrival), so the strategy is one that trades every minute:
 // long at each minute close, out 1 USD either way.
 
@@ -111,6 +112,8 @@ describe('paper trading on the local exchange simulator that survives kill -9', 
     expect(ts.every((t, i) => i === 0 || t >= ts[i - 1]!)).toBe(true);
     const ids = events.flatMap((e) => (e.kind === 'trade' && e.trade.id !== undefined ? [e.trade.id] : []));
     expect(new Set(ids).size).toBe(ids.length);
+    // No trade missed either: what printed while the run was down was fetched over REST on restart.
+    expect(ids.every((id, i) => i === 0 || id === ids[i - 1]! + 1)).toBe(true);
     expect(ts[ts.length - 1]).toBeLessThan(untilTs);
 
     // The same feed through one uninterrupted run.
