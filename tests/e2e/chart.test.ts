@@ -170,6 +170,21 @@ describe.skipIf(!enabled)(`the chart against the core ${enabled ? '' : NO_CHROMI
     }
     // Stacked imbalances are found and marked on this stream's one-sided bursts.
     expect(Number(await chart.getAttribute('data-footprint-stacked'))).toBeGreaterThan(0);
+    // Unfinished auctions (both sides traded at a bar's extreme) are marked: count them by hand
+    // over the bars drawn as cells (the view's last bars).
+    const shownBars = Number(await chart.getAttribute('data-footprint-bars'));
+    const newest = trades[trades.length - 1]!.ts - (trades[trades.length - 1]!.ts % 60_000);
+    let unfinished = 0;
+    for (let b = 0; b < shownBars; b++) {
+      const from = newest - b * 60_000;
+      const cells = cellsOf(trades, from, from + 60_000, 10);
+      const levels = [...cells.keys()].sort((x, y) => x - y);
+      const lo = cells.get(levels[0]!)!;
+      const hi = cells.get(levels[levels.length - 1]!)!;
+      if (hi.bid > 0 && hi.ask > 0) unfinished++;
+      if (lo.bid > 0 && lo.ask > 0) unfinished++;
+    }
+    expect(Number(await chart.getAttribute('data-footprint-unfinished'))).toBe(unfinished);
   }, 60_000);
 
   it('groups footprint levels by the price step and reads the cell under the crosshair', async () => {

@@ -46,7 +46,9 @@ describe.skipIf(!enabled)(`replay of stored ticks in the browser ${enabled ? '' 
     expect(await page.getByTestId('replay-clock').textContent()).toContain('2026-01-05 09:00');
     const drawn = async (): Promise<number> => Number(await page.getByTestId('candle-chart').getAttribute('data-candles-drawn'));
 
-    await page.getByTestId('replay-speed').selectOption('1000');
+    // 120x: the stored 25 minutes take ~12 s, room to pause on a loaded machine (at 1000x the
+    // replay could end before the pause click landed).
+    await page.getByTestId('replay-speed').selectOption('120');
     await page.getByTestId('replay-play').click();
     await expect.poll(drawn, { timeout: 15_000 }).toBeGreaterThanOrEqual(10);
     await page.getByTestId('replay-play').click(); // pause

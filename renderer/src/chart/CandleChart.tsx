@@ -339,7 +339,7 @@ export function CandleChart({ api }: { api?: AuctioneerApi }) {
     );
     const drawn: ChartDrawn = {
       candles: 0,
-      footprint: { bars: 0, text: false, sample: null, stacked: 0 },
+      footprint: { bars: 0, text: false, sample: null, stacked: 0, unfinished: 0 },
       levels: { lines: [] },
       profile: { rows: 0, hvn: 0, lvn: 0, naked: 0, developing: 0 },
       signals: { taken: 0, refused: 0, marks: [] },
@@ -357,6 +357,7 @@ export function CandleChart({ api }: { api?: AuctioneerApi }) {
         'data-footprint-bars': String(f.bars),
         'data-footprint-text': f.text ? 'yes' : 'no',
         'data-footprint-stacked': String(f.stacked),
+        'data-footprint-unfinished': String(f.unfinished),
         'data-footprint-sample': f.sample
           ? JSON.stringify({ ts: f.sample.ts, levelTicks: f.sample.levelTicks, firstLevelPrice: f.sample.firstLevelPrice, bid: f.sample.bid, ask: f.sample.ask, pocPrice: f.sample.pocPrice, shown: f.sample.shown })
           : '',

@@ -6,7 +6,7 @@
 // and a tall row, shading alone needs less.
 
 import type uPlot from 'uplot';
-import { BUY_IMBALANCE, diagonalImbalances, SELL_IMBALANCE, stackedImbalances } from '../../../core/profile/footprint-analysis';
+import { BUY_IMBALANCE, diagonalImbalances, SELL_IMBALANCE, stackedImbalances, unfinishedAuction } from '../../../core/profile/footprint-analysis';
 import type { FootprintBar } from '../../../core/profile/footprint';
 import type { FootprintCellsView } from '../../../core/profile/footprint-views';
 import type { FootprintMode } from './chart-store';
@@ -36,6 +36,8 @@ export interface FootprintDrawnInfo {
   /** The newest bar drawn as cells, with the numbers its cells show. */
   sample: (FootprintCells & { shown: string[] }) | null;
   stacked: number;
+  /** Bar extremes drawn as unfinished auctions. */
+  unfinished: number;
 }
 
 const STEPS = 20;
@@ -76,8 +78,9 @@ function asCoreBar(c: FootprintCells): FootprintBar {
 }
 
 export function footprintPlugin(o: FootprintPluginOptions): uPlot.Plugin {
-  const readings = new WeakMap<FootprintCells, { flags: Uint8Array; stackedRows: Int8Array; zones: number }>();
-  const readingOf = (f: FootprintCells): { flags: Uint8Array; stackedRows: Int8Array; zones: number } => {
+  type Reading = { flags: Uint8Array; stackedRows: Int8Array; zones: number; unfinishedHigh: boolean; unfinishedLow: boolean };
+  const readings = new WeakMap<FootprintCells, Reading>();
+  const readingOf = (f: FootprintCells): Reading => {
     let r = readings.get(f);
     if (!r) {
       const bar = asCoreBar(f);
@@ -85,7 +88,8 @@ export function footprintPlugin(o: FootprintPluginOptions): uPlot.Plugin {
       const stacked = stackedImbalances(bar, flags, o.stackedMinLevels);
       const stackedRows = new Int8Array(flags.length);
       for (const z of stacked) for (let row = z.fromRow; row <= z.toRow; row++) stackedRows[row] = z.side;
-      r = { flags, stackedRows, zones: stacked.length };
+      const unfinished = f.bid.length > 0 ? unfinishedAuction(bar) : { atHigh: false, atLow: false };
+      r = { flags, stackedRows, zones: stacked.length, unfinishedHigh: unfinished.atHigh, unfinishedLow: unfinished.atLow };
       readings.set(f, r);
     }
     return r;
@@ -100,7 +104,7 @@ export function footprintPlugin(o: FootprintPluginOptions): uPlot.Plugin {
         const dpr = devicePixelRatio;
         const slotCss = u.bbox.width / dpr / Math.max(1, span / o.barSeconds);
         if (slotCss < o.minShadeWidth || xs.length === 0) {
-          o.onDrawn?.({ bars: 0, text: false, sample: null, stacked: 0 });
+          o.onDrawn?.({ bars: 0, text: false, sample: null, stacked: 0, unfinished: 0 });
           return;
         }
         const mode = o.mode();
@@ -135,6 +139,7 @@ export function footprintPlugin(o: FootprintPluginOptions): uPlot.Plugin {
         ctx.textBaseline = 'middle';
         let drawn = 0;
         let stackedZones = 0;
+        let unfinished = 0;
         let sample: FootprintDrawnInfo['sample'] = null;
         let anyText = false;
         for (let i = i0; i <= i1; i++) {
@@ -143,8 +148,10 @@ export function footprintPlugin(o: FootprintPluginOptions): uPlot.Plugin {
           const cx = u.valToPos(xs[i] as number, 'x', true);
           // Cells fill the slot right of the thin candle the candles plugin draws at its left.
           const x0 = cx - slot * 0.32;
-          const { flags, stackedRows, zones } = readingOf(f);
+          const { flags, stackedRows, zones, unfinishedHigh, unfinishedLow } = readingOf(f);
           stackedZones += zones;
+          if (unfinishedHigh) unfinished++;
+          if (unfinishedLow) unfinished++;
           let rowHeightCss = Infinity;
           const rows = f.bid.length;
           for (let r = 0; r < rows; r++) {
@@ -177,6 +184,10 @@ export function footprintPlugin(o: FootprintPluginOptions): uPlot.Plugin {
               ctx.strokeRect(x0 + 0.5, yTop + 0.5, w - 1, Math.max(1, h - 1));
             }
           }
+          // Unfinished auction (both sides traded at the extreme): an orange dash beyond that edge.
+          ctx.fillStyle = '#f0883e';
+          if (unfinishedHigh) ctx.fillRect(x0 + w * 0.25, Math.round(u.valToPos((f.firstLevelPrice + rows * f.levelTicks) * o.tickSize, 'y', true)) - 3 * dpr, w * 0.5, 2 * dpr);
+          if (unfinishedLow) ctx.fillRect(x0 + w * 0.25, Math.round(u.valToPos(f.firstLevelPrice * o.tickSize, 'y', true)) + dpr, w * 0.5, 2 * dpr);
           const text = withText && rowHeightCss >= 9.5;
           const shown: string[] = [];
           if (text) {
@@ -224,7 +235,7 @@ export function footprintPlugin(o: FootprintPluginOptions): uPlot.Plugin {
               bidSum += f.bid[r] ?? 0;
               askSum += f.ask[r] ?? 0;
             }
-            const yLow = u.valToPos(f.firstLevelPrice * o.tickSize, 'y', true) + 3 * dpr;
+            const yLow = u.valToPos(f.firstLevelPrice * o.tickSize, 'y', true) + 5 * dpr;
             const delta = askSum - bidSum;
             ctx.font = `${10 * dpr}px ui-monospace, SFMono-Regular, Menlo, monospace`;
             ctx.textAlign = 'center';
@@ -239,7 +250,7 @@ export function footprintPlugin(o: FootprintPluginOptions): uPlot.Plugin {
           sample = { ...f, shown };
         }
         ctx.restore();
-        o.onDrawn?.({ bars: drawn, text: anyText, sample, stacked: stackedZones });
+        o.onDrawn?.({ bars: drawn, text: anyText, sample, stacked: stackedZones, unfinished });
       },
     },
   };
