@@ -1,7 +1,7 @@
 // Electron main process: one window, the host service, and IPC wired to the API contract.
 // Everything it hosts also runs in web mode; this file stays a thin shell.
 
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
 import { join } from 'node:path';
 import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../core/api/wire';
 import { dispatchRequest } from '../native/host/dispatch';
@@ -26,6 +26,11 @@ if (!app.requestSingleInstanceLock()) {
       backtestWorkerFile: join(distDir, 'native', 'backtest-worker.mjs'),
       feeds: appFeedProviders(180, store),
       store,
+      dataDir: app.getPath('userData'),
+      // The OS keychain seals API keys where it is available (else the web mode's key file).
+      ...(safeStorage.isEncryptionAvailable()
+        ? { secretBox: { kind: 'electron-safe-storage' as const, seal: (plain: string) => safeStorage.encryptString(plain), open: (sealed: Buffer) => safeStorage.decryptString(sealed) } }
+        : {}),
     });
 
     ipcMain.handle(IPC_REQUEST_CHANNEL, (event, envelope) => {

@@ -3,7 +3,8 @@
 
 import { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { defaultStorePath } from '../store/default-path';
 import { fileURLToPath } from 'node:url';
 import { createDefaultHost } from '../host/host';
 import { startWebServer } from '../host/web-server';
@@ -64,6 +65,7 @@ export function buildProgram(): Command {
         feeds: appFeedProviders(opts.history, store),
         store,
         alerts: alertHub(opts.discordWebhook ?? process.env['AUCTIONEER_DISCORD_WEBHOOK']),
+        dataDir: dirname(resolve(opts.db ?? defaultStorePath())),
       });
       await host.start();
       const server = await startWebServer({ host, staticDir, port: opts.port });

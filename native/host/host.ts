@@ -5,7 +5,7 @@
 import type { ApiHandlers, EventName, EventPayload, HandlerParams, RequestResult } from '../../core/api/contract';
 import { BTCUSDT_PERP, type Instrument } from '../../core/market/instrument';
 import type { Alert } from '../alerts/alert';
-import type { AlertHub } from '../alerts/alert-hub';
+import { AlertHub } from '../alerts/alert-hub';
 import { tickCalendar } from '../store/calendar';
 import type { MarketFeed } from '../feeds/feed';
 import { ProfileWorkerHost } from '../workers/profile-worker-host';
@@ -17,7 +17,8 @@ import { MarketSession } from './market-session';
 import { PaperDesk } from './paper-desk';
 import type { AreaContext } from './areas/area-service';
 import { BacktestService, type BacktestServiceOptions } from './areas/backtest-service';
-import { SettingsService } from './areas/settings-service';
+import { SettingsService, type SettingsOptions } from './areas/settings-service';
+import type { SecretBox } from './areas/secret-box';
 import { StrategiesService } from './areas/strategies-service';
 
 export type HostEventListener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
@@ -35,6 +36,8 @@ export interface HostOptions {
   readonly alerts?: AlertHub;
   /** The strategies folder and the bundled worker of app backtests. */
   readonly backtests?: BacktestServiceOptions;
+  /** The data and settings area: data folder, secret box, the alert hub it configures. */
+  readonly settings?: SettingsOptions;
 }
 
 interface Active {
@@ -62,7 +65,7 @@ export class Host {
     };
     this.backtests = new BacktestService(context, this.options.backtests);
     this.strategies = new StrategiesService(context);
-    this.settings = new SettingsService(context);
+    this.settings = new SettingsService(context, this.options.settings ?? {});
     this.handlers = {
       'app.info': async () => ({
         name: 'Auctioneer',
@@ -217,6 +220,10 @@ export interface DefaultHostOptions {
   readonly strategiesDir?: string;
   /** The bundled backtest worker, dist/native/backtest-worker.mjs. */
   readonly backtestWorkerFile?: string;
+  /** The app's data folder (uploads, the web-mode key file of the secret box). */
+  readonly dataDir?: string;
+  /** Electron's safeStorage; without it secrets are sealed with a key file in dataDir. */
+  readonly secretBox?: SecretBox;
 }
 
 /** The host as the app starts it: the simulated BTCUSDT perpetual unless told otherwise. */
@@ -229,6 +236,8 @@ export function createDefaultHost(options: DefaultHostOptions): Host {
       { source: 'exchange', available: false, note: 'not in this build yet' },
     ],
   };
+  // Always a hub: the settings screen may add a Discord webhook later.
+  const alerts = options.alerts ?? new AlertHub([]);
   return new Host({
     shell: options.shell,
     version: options.version,
@@ -236,11 +245,12 @@ export function createDefaultHost(options: DefaultHostOptions): Host {
     initialFeed: { source: 'sim', seed: options.seed ?? 1 },
     ...(options.store ? { store: options.store } : {}),
     replayInstrument: BTCUSDT_PERP,
-    ...(options.alerts ? { alerts: options.alerts } : {}),
     backtests: {
       ...(options.strategiesDir !== undefined ? { strategiesDir: options.strategiesDir } : {}),
       ...(options.backtestWorkerFile !== undefined ? { workerFile: options.backtestWorkerFile } : {}),
     },
+    alerts,
+    settings: { alerts, instrument: BTCUSDT_PERP, ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(options.secretBox ? { secretBox: options.secretBox } : {}) },
     createSession: (feed, choice) =>
       new MarketSession(
         feed,

@@ -258,6 +258,25 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 9,
+    name: 'app settings (layout, alerts) and secrets (API keys, webhook) encrypted at rest',
+    sql: `
+      -- One JSON value per setting name (e.g. "layout", "alerts"), so the app remembers them.
+      CREATE TABLE app_settings (
+        name TEXT PRIMARY KEY,
+        value_json TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      -- Secrets as ciphertext only (native/host/areas/secret-box.ts); last4 is what the UI shows.
+      CREATE TABLE secrets (
+        name TEXT PRIMARY KEY,
+        ciphertext BLOB NOT NULL,
+        last4 TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

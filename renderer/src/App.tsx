@@ -12,11 +12,16 @@ import type { ScreenId } from './screens/screens';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { StrategiesScreen } from './screens/StrategiesScreen';
 import { TradeScreen } from './screens/TradeScreen';
+import { loadLayout, saveLayout } from './store/layout-store';
 import { useMarketStore } from './store/market-store';
 
 export function App({ host }: { host: HostConnection }) {
   const error = useMarketStore((s) => s.error);
-  const [screen, setScreen] = useState<ScreenId>('trade');
+  const [screen, setScreenState] = useState<ScreenId>('trade');
+  const setScreen = (next: ScreenId): void => {
+    setScreenState(next);
+    saveLayout({ screen: next });
+  };
 
   useEffect(() => {
     const offUpdate = host.api.on('market.update', (u) => useMarketStore.getState().applyUpdate(u));
@@ -47,7 +52,14 @@ export function App({ host }: { host: HostConnection }) {
     // A (re)connection starts from a fresh snapshot: updates missed while away are in it.
     const offConnection = host.onConnection((state) => {
       useMarketStore.getState().setConnection(state);
-      if (state === 'open') void loadSnapshot();
+      if (state === 'open') {
+        void loadSnapshot();
+        // The screen the trader left comes back (the layout is kept by the host).
+        void loadLayout(host.api).then(
+          (layout) => layout.screen && setScreenState(layout.screen),
+          () => undefined,
+        );
+      }
     });
     return () => {
       offUpdate();

@@ -3,6 +3,7 @@
 
 import { useEffect, useState } from 'react';
 import type { AuctioneerApi, EventPayload } from '../../../core/api/contract';
+import { useLayoutStore } from '../store/layout-store';
 
 type AlertPayload = EventPayload<'alert'>;
 const SHOW_MS = 8_000;
@@ -15,7 +16,7 @@ export function AlertToasts({ api }: { api: AuctioneerApi }) {
       const id = next++;
       setAlerts((list) => [...list.slice(-2), { ...alert, id }]);
       setTimeout(() => setAlerts((list) => list.filter((a) => a.id !== id)), SHOW_MS);
-      if (typeof Notification !== 'undefined' && Notification.permission === 'granted') new Notification(alert.title, { body: alert.message });
+      if (useLayoutStore.getState().desktopNotifications && typeof Notification !== 'undefined' && Notification.permission === 'granted') new Notification(alert.title, { body: alert.message });
     });
   }, [api]);
   if (alerts.length === 0) return null;

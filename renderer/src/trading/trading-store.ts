@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { AuctioneerApi, EventPayload, RequestParams } from '../../../core/api/contract';
 import { decimalsOf, fromTicks } from '../../../core/market/instrument';
+import { saveLayout, useLayoutStore } from '../store/layout-store';
 import { useMarketStore } from '../store/market-store';
 
 export type BracketPreset = RequestParams<'paper.order'>['bracket'];
@@ -42,10 +43,22 @@ export const useTradingStore = create<TradingState>((set) => ({
   limitArmed: false,
   busy: false,
   setApi: (api) => set({ api }),
-  setPreset: (preset) => set({ preset }),
-  setNoConfirm: (noConfirm) => set({ noConfirm }),
+  setPreset: (preset) => {
+    set({ preset });
+    saveLayout({ ticket: { ...preset, noConfirm: useTradingStore.getState().noConfirm } }, 600);
+  },
+  setNoConfirm: (noConfirm) => {
+    set({ noConfirm });
+    saveLayout({ ticket: { ...useTradingStore.getState().preset, noConfirm } });
+  },
   setLimitArmed: (limitArmed) => set({ limitArmed }),
 }));
+
+// The preset and the confirmation mode come back as the trader left them.
+useLayoutStore.subscribe((state, prev) => {
+  const ticket = state.layout?.ticket;
+  if (ticket && !prev.layout) useTradingStore.setState({ preset: { qty: ticket.qty, bracket: ticket.bracket }, noConfirm: ticket.noConfirm });
+});
 
 /** Price text of integer ticks in the instrument's decimals. */
 export function priceText(ticks: number): string {

@@ -1,0 +1,117 @@
+// The Data & settings screen in the browser: a bad file's import shows its line and field and
+// leaves the store as it was; a good file shows its progress and then its day in the calendar
+// (by path and by upload); an API key is shown back masked only; the layout (screen, ticket
+// preset, confirmation mode) comes back after the host restarts.
+
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDefaultHost, type Host } from '../../native/host/host';
+import { Store } from '../../native/store/store';
+import { openAppInBrowser, type AppInBrowser } from '../support/app-in-browser';
+import { hasChromium, NO_CHROMIUM_REASON } from '../support/browser';
+
+const RESULTS = join(process.cwd(), 'test-results');
+const enabled = hasChromium();
+// Binance trades CSV: id, price, qty, quote qty, time, buyer is maker.
+const GOOD = '1,65000.1,0.010,650.001,1700000000000,true\n2,65000.2,0.500,32500.1,1700000000001,false\n';
+const BAD = `${GOOD}3,65000.3,oops,1,1700000000002,true\n`;
+const DAY2 = '10,64000.1,0.010,640.001,1700100000000,true\n11,64000.5,0.200,12800.1,1700100000500,false\n';
+
+describe.skipIf(!enabled)(`the data & settings screen ${enabled ? '' : NO_CHROMIUM_REASON}`, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'auctioneer-e2e-settings-'));
+  const dbPath = join(dir, 'auctioneer.db');
+  let store: Store;
+  let host: Host;
+  let app: AppInBrowser;
+  let page: Page;
+
+  const start = async (): Promise<void> => {
+    store = Store.open(dbPath);
+    host = createDefaultHost({ shell: 'web', version: '0.0.0-e2e', seed: 3, historyMinutes: 10, store, dataDir: dir });
+    await host.start();
+    app = await openAppInBrowser(host);
+    page = app.page;
+  };
+  const stop = async (): Promise<void> => {
+    await app?.close();
+    await host?.stop();
+    store?.close();
+  };
+
+  beforeAll(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    await start();
+  });
+  afterAll(stop);
+
+  it('shows a bad file’s line and field with the store unchanged, then imports good files with progress into the calendar', async () => {
+    await page.getByRole('tab', { name: 'Data & settings' }).click();
+    await expect.poll(() => page.getByTestId('calendar-days').textContent(), { timeout: 10_000 }).toMatch(/No ticks stored yet/);
+    const bad = join(dir, 'bad-trades.csv');
+    writeFileSync(bad, BAD);
+    await page.getByTestId('import-path').fill(bad);
+    await page.getByTestId('import-path-button').click();
+    await expect.poll(async () => (await page.getByTestId('import-error').textContent()) ?? '', { timeout: 10_000 }).toMatch(/Nothing was imported\..*Line 3, field “qty”: not a number/);
+    expect(await page.getByTestId('import-progress').getAttribute('data-stage')).toBe('failed');
+    expect(store.statement('SELECT COUNT(*) AS n FROM imports').get()).toEqual({ n: 0 });
+    expect(store.statement('SELECT COUNT(*) AS n FROM tick_blocks').get()).toEqual({ n: 0 });
+    expect(await page.getByTestId('calendar-days').textContent()).toMatch(/No ticks stored yet/);
+    await page.screenshot({ path: join(RESULTS, 'settings-import-error.png') });
+
+    const good = join(dir, 'trades-2023-11-14.csv');
+    writeFileSync(good, GOOD);
+    await page.getByTestId('import-path').fill(good);
+    await page.getByTestId('import-path-button').click();
+    await expect.poll(async () => (await page.getByTestId('import-done').textContent()) ?? '', { timeout: 10_000 }).toMatch(/binance-trades-csv\): 2 trades, 0 quotes, 1 bar\./);
+    expect(await page.getByTestId('import-progress').getAttribute('data-stage')).toBe('done');
+    await expect.poll(async () => (await page.getByTestId('calendar-days').textContent()) ?? '').toMatch(/2023-11-14.*22:13–22:13 UTC.*2 trades/);
+
+    // The browser cannot give a path: the same through an upload.
+    await page.getByTestId('import-upload').setInputFiles({ name: 'day2.csv', mimeType: 'text/csv', buffer: Buffer.from(DAY2) });
+    await expect.poll(async () => (await page.getByTestId('import-done').textContent()) ?? '', { timeout: 10_000 }).toMatch(/day2\.csv .*2 trades/);
+    await expect.poll(async () => (await page.getByTestId('calendar-days').textContent()) ?? '').toMatch(/2023-11-14.*2023-11-16/);
+    expect(store.statement('SELECT COUNT(*) AS n FROM imports').get()).toEqual({ n: 2 });
+  }, 60_000);
+
+  it('shows an API key back masked, never in full', async () => {
+    const apiKey = 'AKIAxx91Yq2mRt7bVw3nPz5Kc8Lh0Je4';
+    await page.getByTestId('key-exchange').fill('binanceusdm');
+    await page.getByTestId('key-api-key').fill(apiKey);
+    await page.getByTestId('key-api-secret').fill('very-secret-value-0123456789');
+    await page.getByTestId('key-save').click();
+    await expect.poll(async () => (await page.getByTestId('key-masked-binanceusdm').textContent()) ?? '', { timeout: 5_000 }).toBe('••••••••0Je4');
+    // Neither the page nor its inputs hold the key any longer.
+    expect(await page.getByTestId('key-api-key').inputValue()).toBe('');
+    expect(await page.content()).not.toContain(apiKey.slice(0, 12));
+    await page.getByTestId('alert-webhook').fill('https://discord.com/api/webhooks/42/tokenABCD');
+    await page.getByTestId('alert-webhook-save').click();
+    await expect.poll(async () => (await page.getByTestId('alert-webhook-masked').textContent()) ?? '').toBe('••••••••ABCD');
+    await page.screenshot({ path: join(RESULTS, 'settings.png'), fullPage: true });
+  }, 30_000);
+
+  it('restores the layout after the host restarts: the screen, the ticket preset and the no-confirmation mode', async () => {
+    await page.getByRole('tab', { name: 'Trade' }).click();
+    await page.getByTestId('ticket-qty').fill('0.37');
+    await page.getByTestId('ticket-stop').fill('2.5');
+    await page.getByTestId('ticket-stop-unit').selectOption('points');
+    await page.getByTestId('no-confirm').check();
+    await page.getByRole('tab', { name: 'Data & settings' }).click();
+    // Saved by the host a moment after each change.
+    await expect.poll(async () => (await host.handlers['settings.layout.get']({})).ticket?.qty, { timeout: 5_000 }).toBe(0.37);
+    await expect.poll(async () => (await host.handlers['settings.layout.get']({})).screen).toBe('settings');
+
+    await stop();
+    await start();
+    await expect.poll(() => page.getByTestId('settings-screen').count(), { timeout: 15_000 }).toBe(1);
+    await page.getByRole('tab', { name: 'Trade' }).click();
+    expect(await page.getByTestId('ticket-qty').inputValue()).toBe('0.37');
+    expect(await page.getByTestId('ticket-stop').inputValue()).toBe('2.5');
+    expect(await page.getByTestId('ticket-stop-unit').inputValue()).toBe('points');
+    expect(await page.getByTestId('no-confirm').isChecked()).toBe(true);
+    // And the key survived too, still masked.
+    expect((await host.handlers['settings.keys.list']({}))[0]?.apiKeyMasked).toBe('••••••••0Je4');
+  }, 60_000);
+});
