@@ -92,16 +92,19 @@ describe.skipIf(!enabled)(`the data & settings screen ${enabled ? '' : NO_CHROMI
     await page.screenshot({ path: join(RESULTS, 'settings.png'), fullPage: true });
   }, 30_000);
 
-  it('restores the layout after the host restarts: the screen, the ticket preset and the no-confirmation mode', async () => {
+  it('restores the layout after the host restarts: the screen, the ticket preset, the no-confirmation mode, the chart timeframe and mode', async () => {
     await page.getByRole('tab', { name: 'Trade' }).click();
     await page.getByTestId('ticket-qty').fill('0.37');
     await page.getByTestId('ticket-stop').fill('2.5');
     await page.getByTestId('ticket-stop-unit').selectOption('points');
     await page.getByTestId('no-confirm').check();
+    await page.getByTestId('tf-5m').click();
+    await page.getByTestId('fp-mode-delta').click();
     await page.getByRole('tab', { name: 'Data & settings' }).click();
     // Saved by the host a moment after each change.
     await expect.poll(async () => (await host.handlers['settings.layout.get']({})).ticket?.qty, { timeout: 5_000 }).toBe(0.37);
     await expect.poll(async () => (await host.handlers['settings.layout.get']({})).screen).toBe('settings');
+    expect((await host.handlers['settings.layout.get']({})).chart).toMatchObject({ timeframe: '5m', mode: 'delta' });
 
     await stop();
     await start();
@@ -111,6 +114,9 @@ describe.skipIf(!enabled)(`the data & settings screen ${enabled ? '' : NO_CHROMI
     expect(await page.getByTestId('ticket-stop').inputValue()).toBe('2.5');
     expect(await page.getByTestId('ticket-stop-unit').inputValue()).toBe('points');
     expect(await page.getByTestId('no-confirm').isChecked()).toBe(true);
+    // A new browser (nothing in its local storage): the chart's timeframe and mode come from the host.
+    await expect.poll(() => page.getByTestId('tf-5m').getAttribute('class')).toBe('on');
+    expect(await page.getByTestId('fp-mode-delta').getAttribute('class')).toBe('on');
     // And the key survived too, still masked.
     expect((await host.handlers['settings.keys.list']({}))[0]?.apiKeyMasked).toBe('••••••••0Je4');
   }, 60_000);

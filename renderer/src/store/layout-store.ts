@@ -4,6 +4,7 @@
 
 import { create } from 'zustand';
 import type { AuctioneerApi, RequestParams, RequestResult } from '../../../core/api/contract';
+import { CHART_TIMEFRAMES, PRICE_STEPS, useChartStore, type ChartSettings } from '../chart/chart-store';
 
 export type Layout = RequestResult<'settings.layout.get'>;
 type LayoutPart = RequestParams<'settings.layout.set'>;
@@ -26,8 +27,27 @@ export async function loadLayout(from: AuctioneerApi): Promise<Layout> {
   api = from;
   const [layout, alerts] = await Promise.all([from.request('settings.layout.get', {}), from.request('settings.alerts.get', {})]);
   useLayoutStore.setState({ layout, desktopNotifications: alerts.desktopNotifications });
+  applyChartSettings(layout.chart ?? {});
   return layout;
 }
+
+/** The chart's timeframe, footprint mode, price step and profile as saved (unknown values skipped). */
+function applyChartSettings(saved: NonNullable<Layout['chart']>): void {
+  const next: Partial<ChartSettings> = {};
+  const { timeframe, mode, step, profileKind } = saved;
+  if (CHART_TIMEFRAMES.some((t) => t === timeframe)) next.timeframe = timeframe as ChartSettings['timeframe'];
+  if (mode === 'bidask' || mode === 'delta' || mode === 'volume') next.mode = mode;
+  if (PRICE_STEPS.some((p) => p === step)) next.step = step as ChartSettings['step'];
+  if (profileKind === 'rolling' || profileKind === 'session' || profileKind === 'range') next.profileKind = profileKind;
+  if (Object.keys(next).length > 0) useChartStore.getState().set(next);
+}
+
+// The chart's settings are saved with the layout whenever the trader changes one.
+useChartStore.subscribe((s, prev) => {
+  if (s.timeframe !== prev.timeframe || s.mode !== prev.mode || s.step !== prev.step || s.profileKind !== prev.profileKind) {
+    saveLayout({ chart: { timeframe: s.timeframe, mode: s.mode, step: s.step, profileKind: s.profileKind } });
+  }
+});
 
 /** Saves part of the layout shortly (merged with other parts changed meanwhile). */
 export function saveLayout(part: LayoutPart, delayMs = 300): void {
