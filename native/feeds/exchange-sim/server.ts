@@ -44,6 +44,10 @@ export async function startExchangeSim(options: ExchangeSimOptions): Promise<Exc
   const faults = new FaultController();
   const hub = new StreamHub(source, wire, faults);
   const server = createServer(createRestHandler({ source, wire, faults, bookUpdateId: () => hub.lastBookUpdateId }));
+  // Node closes idle keep-alive sockets after 5 s on both sides; with equal timeouts a client may
+  // reuse a socket at the instant the server closes it (ECONNRESET on a loaded machine). The
+  // server's keep-alive must outlast its clients'; close() destroys the sockets anyway.
+  server.keepAliveTimeout = 65_000;
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
