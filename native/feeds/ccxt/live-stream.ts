@@ -102,6 +102,11 @@ export class CcxtLiveFeed implements MarketFeed {
     if (options.resumeAfter) {
       this.lastId = options.resumeAfter.tradeId;
       this.lastTradeTs = options.resumeAfter.ts;
+      // Nothing goes out until the trade stream has caught up: quotes arriving first would move
+      // the consumer's clock past the trades printed while it was down, and those would then
+      // arrive too old to use. The first trades watched reveal the gap, which is filled over REST.
+      this.heldForTrades = true;
+      this.orderer.pause();
     }
   }
 

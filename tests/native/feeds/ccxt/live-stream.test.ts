@@ -115,6 +115,23 @@ describe('CcxtLiveFeed on ccxt.pro binanceusdm against the exchange simulator', 
     await expectCompleteAndOrdered(rec);
   });
 
+  it('resumes after a restart: the trades printed while down come first, before any newer quote', async () => {
+    const first = await startFeed();
+    await until('10 trades', () => first.trades().length >= 10);
+    await feed?.close();
+    const last = first.trades().at(-1);
+    if (last?.id === undefined) throw new Error('no trade id to resume from');
+    await sleep(1_500);
+    const resumed = await startFeed({ resumeAfter: { tradeId: last.id, ts: last.ts } });
+    await until('trades after the restart', () => resumed.trades().length >= 20, 30_000);
+    await feed?.close();
+    expect(resumed.trades()[0]?.id).toBe(last.id + 1);
+    const ts = resumed.events.map((e) => (e.kind === 'trade' ? e.trade.ts : e.quote.ts));
+    expect(ts.every((t, i) => i === 0 || t >= ts[i - 1]!)).toBe(true);
+    expect(feed?.stats().outOfOrder).toBe(0);
+    await expectCompleteAndOrdered(resumed);
+  });
+
   it('gap: dropped trades (dropNextTrades, dropTradeIds) are filled over REST before later trades', async () => {
     const rec = await startFeed();
     await until('5 trades', () => rec.trades().length >= 5);
