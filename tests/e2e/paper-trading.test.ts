@@ -231,7 +231,12 @@ describe.skipIf(!enabled)(`one-click paper trading ${enabled ? '' : NO_CHROMIUM_
     const filled = await host.handlers['paper.state']({});
     const fill = filled.fills[filled.fills.length - 1];
     expect(filled.positionQty).toBe(0.2);
-    expect(fill).toMatchObject({ role: 'entry', side: 'buy', qty: 0.2, price: limitPrice });
+    expect(fill).toMatchObject({ role: 'entry', side: 'buy', qty: 0.2 });
+    // A limit that rested fills as a maker at exactly its price; one the first quote after it was
+    // placed or moved already crosses is a taker at the touch, capped at the limit
+    // (core/broker/fill-rules.ts, unit-tested there). The live market here can do either, so the
+    // rule both share is checked: a buy limit never fills above its price.
+    expect(fill?.price).toBeLessThanOrEqual(limitPrice);
     expect(filled.orders.map((o) => o.role).sort()).toEqual(['stop', 'target', 'target']);
     await expect.poll(async () => (await page.getByTestId('paper-position').textContent()) ?? '').toMatch(/long 0\.2/);
     await page.getByTestId('limit-armed').click();
