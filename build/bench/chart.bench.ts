@@ -7,7 +7,8 @@
 // - chart.trade_to_pixels_ms: from the scripted feed handing a trade to the host (Date.now() in
 //   Node) to the chart's canvas pixels differing (Date.now() in the page, checked after every
 //   animation frame); the trade makes a new high, so the forming candle must change. Includes
-//   the host's 16 ms batching, the WebSocket, validation, the store and the redraw.
+//   the host's push (immediate after a quiet spell, else at most one per 16 ms frame), the
+//   WebSocket, validation, the store and the redraw.
 // Software rendering (--disable-gpu) on a shared 2-core machine: figures are pessimistic.
 
 import type { Page } from 'playwright-core';

@@ -1,6 +1,7 @@
 // One symbol's live market state in the host: 1m bars built by the core bar builder, the
-// latest quote, recent trades and the feed's health. Changes are batched and pushed at most
-// once per frame so a burst of trades costs the renderer one update.
+// latest quote, recent trades and the feed's health. Changes are pushed at most once per frame
+// so a burst of trades costs the renderer one update; a trade after a quiet spell goes out at
+// once (the trade-to-pixels latency is what a trader feels), only a busy feed waits for its frame.
 
 import type { EventPayload, RequestResult } from '../../core/api/contract';
 import type { Bar } from '../../core/market/bars';
@@ -44,7 +45,7 @@ const NAKED_POC_MAX_AGE_MS = 7 * 86_400_000;
 const RECENT_TRADES = 200;
 /** No event for this long and the feed is reported stale. */
 const STALE_AFTER_MS = 5_000;
-/** Push cadence: one frame at 60 Hz. */
+/** Least time between two pushes: one frame at 60 Hz. */
 const FLUSH_MS = 16;
 
 export interface MarketSessionListener {
@@ -65,7 +66,9 @@ export class MarketSession {
   private pendingTrades: Trade[] = [];
   private pendingBars = new Map<number, Bar>();
   private quoteChanged = false;
-  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private flushTimer: { cancel(): void } | null = null;
+  /** Wall time of the last push; -Infinity before the first. */
+  private lastFlushWallTs = -Infinity;
   private staleTimer: ReturnType<typeof setInterval> | null = null;
   private readonly listeners = new Set<MarketSessionListener>();
   private readonly taps = new Set<(events: readonly MarketEvent[]) => void>();
@@ -121,7 +124,7 @@ export class MarketSession {
     this.feed.stop();
     void this.profileWorker?.terminate();
     this.capture?.stop();
-    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer?.cancel();
     if (this.staleTimer) clearInterval(this.staleTimer);
     this.flushTimer = null;
     this.staleTimer = null;
@@ -330,16 +333,26 @@ export class MarketSession {
     this.pendingBars.set(bar.ts, bar);
   }
 
+  /**
+   * Idle (nothing pushed for a frame): push right after the events delivered in this turn of the
+   * event loop (setImmediate coalesces a feed's back-to-back callbacks). Busy: push one frame
+   * after the previous push, with everything that arrived meanwhile.
+   */
   private scheduleFlush(): void {
     if (this.flushTimer) return;
-    this.flushTimer = setTimeout(() => this.flush(), FLUSH_MS);
+    const wait = this.lastFlushWallTs + FLUSH_MS - this.wallClock();
+    if (wait <= 0) {
+      const immediate = setImmediate(() => this.flush());
+      this.flushTimer = { cancel: () => clearImmediate(immediate) };
+    } else {
+      const timer = setTimeout(() => this.flush(), wait);
+      this.flushTimer = { cancel: () => clearTimeout(timer) };
+    }
   }
 
   private flush(): void {
-    if (this.flushTimer) {
-      clearTimeout(this.flushTimer);
-      this.flushTimer = null;
-    }
+    this.flushTimer?.cancel();
+    this.flushTimer = null;
     const profile = this.readProfile();
     if (this.footprintChanged) {
       const forming = this.footprint.openBar();
@@ -365,6 +378,7 @@ export class MarketSession {
     this.pendingTrades = [];
     this.pendingBars = new Map();
     this.quoteChanged = false;
+    this.lastFlushWallTs = this.wallClock();
     for (const listener of this.listeners) listener.onUpdate(update);
   }
 

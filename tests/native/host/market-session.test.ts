@@ -38,6 +38,38 @@ describe('MarketSession', () => {
     session.stop();
   });
 
+  it('pushes a trade after a quiet spell at once, and coalesces a busy feed to one push per 16 ms frame', () => {
+    vi.useFakeTimers();
+    const feed = new ScriptedFeed();
+    const session = new MarketSession(feed, () => Date.now());
+    const pushes: { at: number; ids: number[] }[] = [];
+    const start = Date.now();
+    session.subscribe({ onUpdate: (u) => pushes.push({ at: Date.now() - start, ids: u.trades.map((t) => t.id ?? -1) }), onStatus: () => {} });
+    session.start();
+    // Idle: the trade goes out in the same millisecond, not a frame later.
+    feed.push(trade(0, 1000, 1, 1, 1));
+    vi.advanceTimersByTime(0);
+    expect(pushes).toEqual([{ at: 0, ids: [1] }]);
+    // Busy: trades 4 ms and 10 ms after that push wait for the frame (16 ms after it), together.
+    vi.advanceTimersByTime(4);
+    feed.push(trade(4, 1001, 1, 1, 2));
+    vi.advanceTimersByTime(6);
+    feed.push(trade(10, 1002, 1, 1, 3));
+    vi.advanceTimersByTime(5);
+    expect(pushes).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(pushes).toEqual([
+      { at: 0, ids: [1] },
+      { at: 16, ids: [2, 3] },
+    ]);
+    // Quiet again for more than a frame: the next trade is immediate once more.
+    vi.advanceTimersByTime(40);
+    feed.push(trade(56, 1003, 1, 1, 4));
+    vi.advanceTimersByTime(0);
+    expect(pushes[2]).toEqual({ at: 56, ids: [4] });
+    session.stop();
+  });
+
   it('never repeats in an update a trade that a snapshot already gave', () => {
     vi.useFakeTimers();
     const feed = new ScriptedFeed();
