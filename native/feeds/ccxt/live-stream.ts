@@ -10,7 +10,8 @@ import type { FeedSink, FeedState, MarketFeed } from '../feed';
 import { bidAskSchema, parsePayload, tradesSchema, type CcxtTrade } from './ccxt-schemas';
 import { EventOrderer } from './event-orderer';
 import { tradeId, tradeSide } from './history-convert';
-import { sleep } from './rate-limit-retry';
+import { isRateLimit, retryAfterMs, sleep } from './rate-limit-retry';
+import { reloadMarketsIfMissing } from './markets-reload';
 import { fillTradeGap, type TradeStreamName } from './trade-gap-filler';
 
 export interface LiveStreamOptions {
@@ -160,6 +161,8 @@ export class CcxtLiveFeed implements MarketFeed {
     let failures = 0;
     while (!this.stopped) {
       try {
+        // A refused first request can leave ccxt holding a failed market load (markets-reload.ts).
+        if (failures > 0) await reloadMarketsIfMissing(this.client);
         await watchOnce();
         if (this.stopped) return;
         failures = 0;
@@ -186,7 +189,9 @@ export class CcxtLiveFeed implements MarketFeed {
           this.heldForTrades = true;
           this.orderer.pause();
         }
-        const delay = Math.min(max, base * 2 ** (failures - 1));
+        // A rate-limited client that comes back before Retry-After risks a ban (Binance: HTTP 418).
+        const retryAfter = isRateLimit(error) ? (retryAfterMs(this.rest) ?? retryAfterMs(this.client) ?? 0) : 0;
+        const delay = Math.max(retryAfter, Math.min(max, base * 2 ** (failures - 1)));
         this.update(`${loop} stream lost (${describe(error)}); reconnecting in ${delay} ms`, true);
         await sleep(delay);
         if (this.stopped) return;

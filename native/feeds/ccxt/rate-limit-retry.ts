@@ -3,6 +3,7 @@
 // and gives up with a clear error after a bounded number of attempts.
 
 import ccxt, { type Exchange } from 'ccxt';
+import { reloadMarketsIfMissing } from './markets-reload';
 
 export interface RetryOptions {
   /** Total attempts including the first (default 6). */
@@ -69,6 +70,8 @@ export async function withRetry<T>(client: Exchange, what: string, call: () => P
   for (let attempt = 1; ; attempt++) {
     if (options.signal?.aborted) throw abortError(options.signal);
     try {
+      // A refused first call can leave ccxt holding a failed market load (markets-reload.ts).
+      if (attempt > 1) await reloadMarketsIfMissing(client);
       return await call();
     } catch (error) {
       const retriable = isRateLimit(error) || (options.retryNetworkErrors === true && error instanceof ccxt.NetworkError);

@@ -188,6 +188,25 @@ describe('fetchHistory through ccxt binanceusdm against the exchange simulator',
     expect((error as Error).message).toMatch(/fetchOHLCV BTC\/USDT:USDT: still refused after 3 attempts/);
   }, 20_000);
 
+  it("a fresh client whose first request (the market list) is refused with a 429 still fetches after the wait", async () => {
+    // ccxt caches a failed first loadMarkets; without reloading it, every retry failed the same way.
+    const fresh = restClient(f.sim);
+    try {
+      const store = newStore();
+      const from = f.startTs + 60 * MINUTE;
+      const refusedBefore = f.sim.faults.snapshot().rateLimited;
+      f.sim.faults.rateLimitNext(1, 0);
+      const retries: number[] = [];
+      const r = await fetchHistory({ client: fresh, store, symbol: SYMBOL, kinds: ['bars'], fromTs: from, toTs: from + 5 * MINUTE, retry: { baseDelayMs: 10, onRetry: (i) => retries.push(i.attempt) } });
+      expect(retries).toEqual([1]);
+      expect(f.sim.faults.snapshot().rateLimited - refusedBefore).toBe(1);
+      expect(r.kinds.bars?.rows).toBe(5);
+    } finally {
+      f.sim.faults.reset();
+      await fresh.close();
+    }
+  });
+
   it('refuses an empty range and an unknown symbol with clear errors', async () => {
     const store = newStore();
     await expect(run(store, { kinds: ['bars'], fromTs: f.startTs, toTs: f.startTs })).rejects.toThrow(/range is empty/);

@@ -132,6 +132,28 @@ describe('CcxtLiveFeed on ccxt.pro binanceusdm against the exchange simulator', 
     await expectCompleteAndOrdered(resumed);
   });
 
+  it('resumes after a restart when the REST catch-up is first refused with a 429: waits Retry-After, then fills', async () => {
+    const first = await startFeed();
+    await until('10 trades', () => first.trades().length >= 10);
+    await feed?.close();
+    const last = first.trades().at(-1);
+    if (last?.id === undefined) throw new Error('no trade id to resume from');
+    await sleep(1_500);
+    // The first request of the new client (its market list) is refused: ccxt then keeps the
+    // failed load, and the feed used to reconnect for ever without a trade.
+    f.sim.faults.rateLimitNext(1, 2);
+    const started = Date.now();
+    const resumed = await startFeed({ resumeAfter: { tradeId: last.id, ts: last.ts } });
+    await until('trades after the restart', () => resumed.trades().length >= 20, 15_000);
+    await feed?.close();
+    // The refused stream came back no sooner than the exchange asked.
+    expect(resumed.states.some((s) => /stream lost \(DDoSProtection: .*429.*\); reconnecting in 2000 ms$/.test(s.message))).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+    expect(resumed.trades()[0]?.id).toBe(last.id + 1);
+    expect(f.sim.faults.snapshot().rateLimited).toBe(1);
+    await expectCompleteAndOrdered(resumed);
+  });
+
   it('gap: dropped trades (dropNextTrades, dropTradeIds) are filled over REST before later trades', async () => {
     const rec = await startFeed();
     await until('5 trades', () => rec.trades().length >= 5);

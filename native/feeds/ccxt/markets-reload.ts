@@ -1,0 +1,16 @@
+// ccxt keeps the promise of a client's first loadMarkets, a rejected one too: once that first
+// request is refused (a 429, a timeout), every later call that needs the markets (watchTrades,
+// fetchTrades, loadMarkets itself) fails with the same error, forever. A resumed live feed whose
+// first request met a rate limit reconnected for good and never saw a trade.
+
+import type { Exchange } from 'ccxt';
+
+function hasMarkets(client: Exchange): boolean {
+  const markets: unknown = client.markets;
+  return typeof markets === 'object' && markets !== null && Object.keys(markets).length > 0;
+}
+
+/** Before retrying a call that failed: loads the markets afresh if they never loaded. */
+export async function reloadMarketsIfMissing(client: Exchange): Promise<void> {
+  if (!hasMarkets(client)) await client.loadMarkets(true);
+}
