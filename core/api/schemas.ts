@@ -195,6 +195,10 @@ export const FeedOptionsSchema = z.object({
   current: FeedChoiceSchema,
   /** Sources this build can connect to, with a reason where one cannot be used. */
   sources: z.array(z.object({ source: z.enum(['sim', 'exchange-sim', 'exchange', 'replay']), available: z.boolean(), note: z.string() })),
+  /** The connection the trader chose last (restored at start), or null if none was kept. */
+  saved: FeedChoiceSchema.nullable().optional(),
+  /** Restoring the saved connection at start failed: why, and the fallback now running. */
+  restoreFailure: z.object({ choice: FeedChoiceSchema, error: z.string() }).nullable().optional(),
 });
 
 /** A fill as the paper account reports it. */

@@ -56,6 +56,8 @@ export class Host {
   private readonly backtests: BacktestService;
   private readonly strategies: StrategiesService;
   private readonly settings: SettingsService;
+  /** Restoring the saved connection at start failed (until the trader connects one). */
+  private restoreFailure: { choice: FeedChoice; error: string } | null = null;
 
   constructor(private readonly options: HostOptions) {
     const context: AreaContext = {
@@ -79,8 +81,16 @@ export class Host {
       'feed.options': async () => ({
         current: this.active?.choice ?? this.options.initialFeed,
         sources: this.options.feeds.sources.map((s) => ({ ...s })),
+        saved: this.settings.savedFeed(),
+        restoreFailure: this.restoreFailure,
       }),
-      'feed.connect': async (choice) => this.connect(choice),
+      'feed.connect': async (choice) => {
+        const status = await this.connect(choice);
+        // Only a connection that worked is kept for the next start.
+        this.settings.rememberFeed(choice);
+        this.restoreFailure = null;
+        return status;
+      },
       'replay.control': async (control) => this.controlReplay(control),
       'store.calendar': async () => this.calendar(),
       'paper.state': async () => this.paper.state(),
@@ -101,8 +111,23 @@ export class Host {
     );
   }
 
-  /** Connects the initial feed. */
+  /**
+   * Reconnects the connection the trader chose last (kept in the store); if that fails, the
+   * initial feed runs instead and the failure is reported (feed.options, an alert). The saved
+   * choice stays, so the next start tries it again.
+   */
   async start(): Promise<void> {
+    const saved = this.settings.savedFeed();
+    if (saved) {
+      try {
+        await this.connect(saved);
+        return;
+      } catch (e) {
+        const error = e instanceof Error ? e.message : String(e);
+        this.restoreFailure = { choice: saved, error };
+        console.error(`auctioneer: could not reconnect to the saved ${saved.source} connection (${error}); starting on the ${this.options.initialFeed.source} feed`);
+      }
+    }
     await this.connect(this.options.initialFeed);
   }
 

@@ -12,6 +12,7 @@ import type { ScreenId } from './screens/screens';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { StrategiesScreen } from './screens/StrategiesScreen';
 import { TradeScreen } from './screens/TradeScreen';
+import { RestoreNotice } from './components/RestoreNotice';
 import { loadLayout, saveLayout } from './store/layout-store';
 import { useMarketStore } from './store/market-store';
 
@@ -80,6 +81,7 @@ export function App({ host }: { host: HostConnection }) {
           {error}
         </div>
       )}
+      <RestoreNotice api={host.api} />
       <AlertToasts api={host.api} />
       <div className="screen-host" hidden={screen !== 'trade'}>
         <TradeScreen api={host.api} />

@@ -1,11 +1,14 @@
 // Data and settings of the app: imports (a host path or an upload) with progress and the
 // importer's errors, API keys sealed at rest and only ever shown masked, alert settings applied
-// to the alert hub, and the layout the trader left, remembered in the store across starts.
+// to the alert hub, and the layout and connection the trader left, remembered in the store
+// across starts.
 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AreaHandlers } from '../../../core/api/areas/area';
 import { LayoutSchema, type Layout, type settingsRequests } from '../../../core/api/areas/settings';
+import { FeedChoiceSchema } from '../../../core/api/schemas';
+import type { FeedChoice } from '../feed-provider';
 import { BTCUSDT_PERP, type Instrument } from '../../../core/market/instrument';
 import type { AlertKind } from '../../alerts/alert';
 import type { AlertHub } from '../../alerts/alert-hub';
@@ -31,6 +34,7 @@ export interface SettingsOptions {
 const ALL_KINDS: readonly AlertKind[] = ['trade-open', 'trade-close', 'strategy-start', 'strategy-stop', 'feed-stale', 'ambiguous-flow', 'va-invalid', 'daily-loss', 'near-lvn'];
 const KEY_PREFIX = 'apikey:';
 const WEBHOOK = 'discord-webhook';
+const CONNECTION = 'connection';
 
 interface AlertSettings {
   enabled: AlertKind[];
@@ -94,6 +98,18 @@ export class SettingsService implements AreaService<Handlers> {
   apiKey(exchange: string): { apiKey: string; apiSecret: string } | null {
     const sealed = this.settings?.secret(KEY_PREFIX + exchange);
     return sealed ? (JSON.parse(sealed) as { apiKey: string; apiSecret: string }) : null;
+  }
+
+  /** The connection the trader chose last, if the store keeps one that still parses. */
+  savedFeed(): FeedChoice | null {
+    const saved = FeedChoiceSchema.safeParse(this.settings?.get(CONNECTION));
+    return saved.success ? saved.data : null;
+  }
+
+  /** Kept for the next start; a replay is a look back, not a connection, so it is not kept. */
+  rememberFeed(choice: FeedChoice): void {
+    if (choice.source === 'replay' || !this.settings) return;
+    this.settings.set(CONNECTION, choice);
   }
 
   private keys() {

@@ -1,6 +1,7 @@
 // Where market data comes from and which symbol: the simulated market, the local exchange
 // simulator, or an exchange through ccxt (its id and the unified symbol). Connecting here is the
-// same as the picker in the header.
+// same as the picker in the header; the host keeps the last connection made and restores it at
+// the next start.
 
 import { useEffect, useState } from 'react';
 import type { AuctioneerApi, RequestResult } from '../../../../core/api/contract';
@@ -21,7 +22,9 @@ export function ConnectionSection({ api }: { api: AuctioneerApi }) {
   useEffect(() => {
     void api.request('feed.options', {}).then((o) => {
       setOptions(o);
-      const c = o.current;
+      // A saved connection that could not be restored is offered again, with why it failed.
+      const c = o.restoreFailure?.choice ?? o.current;
+      if (o.restoreFailure) setMessage(`Not restored at start: ${o.restoreFailure.error}`);
       if (c.source === 'sim' || c.source === 'exchange-sim') {
         setSource(c.source);
         setSeed(String(c.seed));
