@@ -2,6 +2,7 @@
 // to a running histogram when their minute closes and subtracted when they leave the window.
 
 import { floorToMinute, MINUTE_MS } from '../market/bars';
+import { AggregatedWindow } from './aggregated-window';
 import { VolatilityBinWidth, type BinWidthState } from './bin-width';
 import { rollingProfileConfig, type RollingProfileConfig } from './config';
 import { INVALID_LEVELS, LevelsCalculator, type BaseHistogramView, type ProfileLevels } from './profile-levels';
@@ -62,6 +63,7 @@ export class RollingProfile implements BaseHistogramView {
   private lastBinWidth: BinWidthState;
   private lastClosed = NaN;
   private readonly calculator = new LevelsCalculator();
+  private readonly aggregated = new AggregatedWindow();
   private cachedLevels: ProfileLevels = INVALID_LEVELS;
   // Before the first close lastClosed is NaN and never a hit: the window is empty then, so the
   // recomputation is cheap and gives the same (invalid) levels.
@@ -174,7 +176,9 @@ export class RollingProfile implements BaseHistogramView {
   levels(binTicks: number = this.binWidth.binTicks): ProfileLevels {
     // Keyed by two numbers, not a template string: features() asks once a minute.
     if (this.lastClosed !== this.cachedMinute || binTicks !== this.cachedBinTicks) {
-      this.cachedLevels = this.calculator.compute(this, this.baseBin, binTicks, this.config.vaFraction);
+      const k = Math.max(1, Math.round(binTicks / this.baseBin));
+      this.cachedLevels =
+        k === 1 ? this.calculator.compute(this, this.baseBin, binTicks, this.config.vaFraction) : this.aggregated.levels(this, k, this.baseBin, this.config.vaFraction);
       this.cachedMinute = this.lastClosed;
       this.cachedBinTicks = binTicks;
     }
@@ -243,6 +247,7 @@ export class RollingProfile implements BaseHistogramView {
     }
     if (minute.lo < this.lo) this.lo = minute.lo;
     if (minute.hi > this.hi) this.hi = minute.hi;
+    this.aggregated.touch(minute.lo, minute.hi);
   }
 
   private subtractMinute(minute: TickHistogram): void {
@@ -255,6 +260,7 @@ export class RollingProfile implements BaseHistogramView {
       const rest = this.volumes[i]! - v;
       this.volumes[i] = left === 0 || rest < 0 ? 0 : rest;
     }
+    this.aggregated.touch(minute.lo, minute.hi);
   }
 
   private pushRing(minute: TickHistogram, minuteTs: number): void {
