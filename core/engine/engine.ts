@@ -4,6 +4,7 @@
 // quotes that follow. Drivers differ only in where events come from and how fast.
 
 import { PaperBroker } from '../broker/paper-broker';
+import { QuietBand } from '../broker/quiet-band';
 import type { BrokerConfig } from '../broker/config';
 import type { BrokerEvent, FundingEvent } from '../broker/types';
 import { BarFeatureStream } from '../features/bar-feature-stream';
@@ -80,11 +81,10 @@ export interface SignalRow {
 // A strategy without lastSignals: every minute's row shares one empty flags object.
 const NO_FLAGS: Readonly<Record<string, boolean>> = Object.freeze({});
 
-/** Where onTicks is in its chunk, and what the idle broker has not been told yet. */
+/** Where onTicks is in its chunk, and the last quote and trade the broker has not been told yet. */
 class TickCursor {
   i = 0;
   j = 0;
-  skippedTs = NaN;
   skippedQuote = -1;
   skippedTrade = -1;
 }
@@ -111,6 +111,7 @@ export class Engine {
   private lastEventTs = -Infinity;
   private firstTs = NaN;
   private readonly cursor = new TickCursor();
+  private readonly band = new QuietBand();
 
   /**
    * Length of the bars decisions are made on: 1m in tick mode (minutes are built from the ticks),
@@ -145,28 +146,30 @@ export class Engine {
   /**
    * Tick mode over columns: every trade and quote in time order (a quote before a trade of the same
    * millisecond), exactly as onQuote/onTrade one by one would take them, without an object per
-   * event: the feature stream takes rows, and while the broker is idle (no order, no position)
-   * it is told only the last time, quote and price before each decision instead of every event.
-   * May be called once per chunk (an hour block from the store); chunks must follow in time.
+   * event: the feature stream takes rows, and the broker is called only for events outside its
+   * quiet band (no order can fill or trigger, no funding falls due; see quiet-band.ts), being told
+   * the last quote and trade of each quiet run before the next event it must see and before each
+   * decision. May be called once per chunk (an hour block from the store); chunks must follow in time.
    */
   onTicks(t: TradeColumns, q: QuoteColumns): void {
     const c = this.cursor;
     c.i = 0;
     c.j = 0;
-    c.skippedTs = NaN;
     c.skippedQuote = -1;
     c.skippedTrade = -1;
     if (Number.isNaN(this.firstTs) && (t.length > 0 || q.length > 0)) this.firstTs = Math.min(t.length > 0 ? t.ts[0]! : Infinity, q.length > 0 ? q.ts[0]! : Infinity);
+    this.broker.quietBand(this.band);
     // One call per minute: a function V8 optimizes whole after a few calls, where one loop over
-    // the chunk ran in on-stack-replacement code that fell back to the interpreter (boxing every
-    // double it touched: 35 bytes of garbage an event) whenever a rare path first ran.
+    // the chunk ran in on-stack-replacement code that fell back to the interpreter whenever a
+    // rare path first ran.
     while (this.eventsUntilClose(t, q, c)) {
       // The decision sees the broker as it stands after the previous event.
-      this.tellIdleBroker(t, q, c);
+      this.tellSkipped(t, q, c);
       this.decide(this.stream.closeMinute(this.lastEventTs));
       this.afterBroker();
+      this.broker.quietBand(this.band);
     }
-    this.tellIdleBroker(t, q, c);
+    this.tellSkipped(t, q, c);
   }
 
   /**
@@ -176,17 +179,17 @@ export class Engine {
   private eventsUntilClose(t: TradeColumns, q: QuoteColumns, c: TickCursor): boolean {
     const stream = this.stream;
     const broker = this.broker;
+    const band = this.band;
     const tTs = t.ts;
+    const tPrice = t.price;
     const qTs = q.ts;
+    const qBid = q.bidPrice;
+    const qAsk = q.askPrice;
     const nt = t.length;
     const nq = q.length;
     let i = c.i;
     let j = c.j;
     let lastTs = this.lastEventTs;
-    let idle = broker.idle;
-    let skippedTs = c.skippedTs;
-    let skippedQuote = c.skippedQuote;
-    let skippedTrade = c.skippedTrade;
     let closing = false;
     while (i < nt || j < nq) {
       const tradeTs = i < nt ? tTs[i]! : Infinity;
@@ -200,24 +203,27 @@ export class Engine {
         break;
       }
       if (isQuote) {
-        if (idle) {
-          skippedTs = ts;
-          skippedQuote = j;
+        const bid = qBid[j]!;
+        const ask = qAsk[j]!;
+        if (ts > band.after && ts < band.until && bid > band.bidFloor && bid < band.bidCeil && ask > band.askFloor && ask < band.askCeil) {
+          c.skippedQuote = j;
         } else {
+          this.tellSkipped(t, q, c);
           broker.quoteRow(q, j);
           this.afterBroker();
-          idle = broker.idle;
+          broker.quietBand(band);
         }
         stream.quoteRow(q, j);
         j++;
       } else {
-        if (idle) {
-          skippedTs = ts;
-          skippedTrade = i;
+        const price = tPrice[i]!;
+        if (ts > band.after && ts < band.until && price > band.tradeFloor && price < band.tradeCeil && price >= band.restFloor && price <= band.restCeil) {
+          c.skippedTrade = i;
         } else {
+          this.tellSkipped(t, q, c);
           broker.tradeRow(t, i);
           this.afterBroker();
-          idle = broker.idle;
+          broker.quietBand(band);
         }
         stream.tradeRow(t, i);
         i++;
@@ -225,20 +231,14 @@ export class Engine {
     }
     c.i = i;
     c.j = j;
-    c.skippedTs = skippedTs;
-    c.skippedQuote = skippedQuote;
-    c.skippedTrade = skippedTrade;
     this.lastEventTs = lastTs;
     return closing;
   }
 
-  /** The idle broker learns of the events it skipped: the last time, quote and trade price. */
-  private tellIdleBroker(t: TradeColumns, q: QuoteColumns, c: TickCursor): void {
-    if (c.skippedTs !== c.skippedTs) return;
-    const k = c.skippedQuote;
-    const lastQuote = k < 0 ? null : { ts: q.ts[k]!, bidPrice: q.bidPrice[k]!, bidSize: q.bidSize[k]!, askPrice: q.askPrice[k]!, askSize: q.askSize[k]! };
-    this.broker.skipIdle(c.skippedTs, lastQuote, c.skippedTrade < 0 ? null : t.price[c.skippedTrade]!);
-    c.skippedTs = NaN;
+  /** The broker learns of the quiet events it was not called for: the last quote and trade among them. */
+  private tellSkipped(t: TradeColumns, q: QuoteColumns, c: TickCursor): void {
+    if (c.skippedQuote < 0 && c.skippedTrade < 0) return;
+    this.broker.skipQuiet(t, c.skippedTrade, q, c.skippedQuote);
     c.skippedQuote = -1;
     c.skippedTrade = -1;
   }
