@@ -177,4 +177,27 @@ describe.skipIf(!enabled)(`live simulated market in the browser ${enabled ? '' :
     await page.screenshot({ path: join(RESULTS, 'live-market.png') });
     expect(pageErrors).toEqual([]);
   });
+
+  it('keeps the header one row of the same height while prices, sizes and status change, at 1440 and 1280 px wide', async () => {
+    for (const width of [1440, 1280]) {
+      await page.setViewportSize({ width, height: 860 });
+      const heights = new Set<number>();
+      const chartTops = new Set<number>();
+      // Three seconds of live quotes: sizes grow and shrink a digit, the spread changes.
+      for (let i = 0; i < 30; i++) {
+        const [header, chart] = await Promise.all([page.locator('.market-header').boundingBox(), page.getByTestId('chart-toolbar').boundingBox()]);
+        heights.add(Math.round(header!.height));
+        chartTops.add(Math.round(chart!.y));
+        await page.waitForTimeout(100);
+      }
+      expect([...heights], `header heights at ${width} px`).toHaveLength(1);
+      expect([...heights][0]).toBeLessThanOrEqual(56);
+      expect([...chartTops], `chart toolbar top at ${width} px`).toHaveLength(1);
+      // The status pill is still on screen, inside the header.
+      const status = (await page.getByTestId('connection-status').boundingBox())!;
+      expect(status.x + status.width).toBeLessThanOrEqual(width);
+      await page.screenshot({ path: join(RESULTS, `header-${width}.png`), clip: { x: 0, y: 0, width, height: 120 } });
+    }
+    await page.setViewportSize({ width: 1440, height: 860 });
+  });
 });

@@ -35,21 +35,21 @@ export function MarketHeader({ feedPicker }: { feedPicker?: ReactNode }) {
           {lastTrade ? price(lastTrade.price) : '—'}
         </span>
       </div>
-      <div className="field">
+      <div className="field quote">
         <label>Bid</label>
         <span data-testid="bid" className="up">
           {quote ? price(quote.bidPrice) : '—'}
           {quote && <small> × {formatSize(quote.bidSize, instrument)}</small>}
         </span>
       </div>
-      <div className="field">
+      <div className="field quote">
         <label>Ask</label>
         <span data-testid="ask" className="down">
           {quote ? price(quote.askPrice) : '—'}
           {quote && <small> × {formatSize(quote.askSize, instrument)}</small>}
         </span>
       </div>
-      <div className="field">
+      <div className="field spread">
         <label>Spread</label>
         <span data-testid="spread">
           {quote ? `${price(quote.askPrice - quote.bidPrice)} (${quote.askPrice - quote.bidPrice} tick${quote.askPrice - quote.bidPrice === 1 ? '' : 's'})` : '—'}
@@ -67,6 +67,8 @@ function ConnectionStatus() {
   const status = useMarketStore((s) => s.status);
   let tone: 'ok' | 'warn' | 'bad';
   let text: string;
+  // The state word never gives way to a narrow window: the source name does.
+  let state = '';
   if (connection !== 'open') {
     tone = 'bad';
     text = connection === 'connecting' ? 'Connecting to host…' : 'Host disconnected, reconnecting…';
@@ -75,12 +77,14 @@ function ConnectionStatus() {
     text = 'Waiting for feed…';
   } else {
     tone = status.state === 'live' ? 'ok' : status.state === 'disconnected' ? 'bad' : 'warn';
-    text = `${status.source === 'sim' ? 'Simulated market' : status.source} · ${status.state}`;
+    text = `${status.source === 'sim' ? 'Simulated market' : status.source} ·`;
+    state = ` ${status.state}`;
   }
   return (
     <div className={`status ${tone}`} data-testid="connection-status" data-state={status?.state ?? connection} title={status?.message}>
       <span className="dot" />
-      {text}
+      <span className="status-text">{text}</span>
+      {state && <b className="status-state">{state}</b>}
     </div>
   );
 }
