@@ -40,10 +40,13 @@ export function dailyRealizedPnl(closed: DecisionReport['closedTrades'], ts: num
  * LVN prices (ticks, bin centres) of the volume profile of `bars` on a grid of `binTicks`: troughs
  * of the smoothed profile at most 25% of its peak (seed 000's threshold, edges excluded).
  */
-export function lvnPrices(bars: DecisionReport['history']['bars'], binTicks: number): number[] {
+export function lvnPrices(bars: ConditionInput['history']['bars'], binTicks: number): number[] {
   const profile = candleProfileOnTicks(candleColumnsFromBars(bars), binTicks);
   return localVolumeNodes(profile.volumes).lvn.map((i) => profile.firstBinPrice + (i + 0.5) * binTicks);
 }
+
+/** What the conditions are judged on at a minute close: a strategy's decision, or the watched market's minute. */
+export type ConditionInput = Pick<DecisionReport, 'decisionTs' | 'bar' | 'features' | 'history' | 'closedTrades'>;
 
 export class ConditionAlerts {
   private ambiguous = false;
@@ -58,7 +61,7 @@ export class ConditionAlerts {
     private readonly label = '',
   ) {}
 
-  onDecision(d: DecisionReport): Alert[] {
+  onDecision(d: ConditionInput): Alert[] {
     const out: Alert[] = [];
     const ts = d.decisionTs + 1;
     const f = d.features;

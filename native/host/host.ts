@@ -6,6 +6,7 @@ import type { ApiHandlers, EventName, EventPayload, HandlerParams, RequestResult
 import { BTCUSDT_PERP, type Instrument } from '../../core/market/instrument';
 import type { Alert } from '../alerts/alert';
 import { AlertHub } from '../alerts/alert-hub';
+import { MarketConditionWatch } from '../alerts/market-conditions';
 import { tickCalendar } from '../store/calendar';
 import type { MarketFeed } from '../feeds/feed';
 import { ProfileWorkerHost } from '../workers/profile-worker-host';
@@ -153,9 +154,13 @@ export class Host {
       });
       this.paper.attach(choice, provided.feed.instrument);
       const untap = session.tap((events) => this.paper.onMarket(events));
+      // A replay is history: its conditions must not reach the desktop or Discord as if live.
+      const watch = choice.source === 'replay' ? null : new MarketConditionWatch(provided.feed.instrument);
+      const unwatch = watch ? session.onMinuteClosed((snap) => watch.onMinute(snap).forEach((alert) => this.raise(alert))) : () => undefined;
       const unsubscribe = (): void => {
         unsubscribeSession();
         untap();
+        unwatch();
       };
       const previous = this.active;
       this.active = { choice, provided, session, unsubscribe };

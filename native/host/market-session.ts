@@ -12,6 +12,7 @@ import { FootprintBuilder, type FootprintBar } from '../../core/profile/footprin
 import type { ProfileWorkerHost } from '../workers/profile-worker-host';
 import type { LiveCapture } from './live-capture';
 import { MinuteContext, type MinuteFeaturesPayload } from './minute-context';
+import type { MinuteSnapshot } from '../../core/features/minute-feature-stream';
 import type { HandlerParams } from '../../core/api/contract';
 import type { MarketProfile } from '../../core/api/areas/market';
 import { aggregateBins, type BaseHistogramView } from '../../core/profile/profile-levels';
@@ -105,6 +106,14 @@ export class MarketSession {
       }
       this.developingPocs.push({ ts: minuteTs, poc: developing.levels.poc });
     });
+  }
+
+  /** Hears each closed minute's bar and features (one listener: the host's condition alerts). */
+  onMinuteClosed(listener: (snap: MinuteSnapshot) => void): () => void {
+    this.context.onMinuteClosed = listener;
+    return () => {
+      if (this.context.onMinuteClosed === listener) this.context.onMinuteClosed = null;
+    };
   }
 
   get symbol(): string {

@@ -37,8 +37,12 @@ export class MinuteContext {
     return this.closed(this.stream.onTrade(t));
   }
 
+  /** Hears every closed minute's bar and feature row (the market's condition alerts). */
+  onMinuteClosed: ((snap: MinuteSnapshot) => void) | null = null;
+
   private closed(snap: MinuteSnapshot | null): MinuteFeaturesPayload | null {
     if (!snap) return null;
+    this.onMinuteClosed?.(snap);
     const f = snap.features;
     this.closes.push(snap.bar.close);
     if (this.closes.length > MOMENTUM_LOOKBACK + 1) this.closes.shift();
