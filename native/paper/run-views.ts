@@ -1,57 +1,14 @@
 // What the app and the CLI show of paper runs, read from the store: the runs, their fills, their
-// signals (from the monitoring log) and strategy parameter forms.
+// signals (from the monitoring log).
 
-import { z } from 'zod';
 import type { RunLogEntry, StrategyRun, StrategySignal } from '../../core/api/areas/strategies';
 import type { RequestResult } from '../../core/api/contract';
 import { DEFAULT_BROKER_CONFIG } from '../../core/broker/config';
 import type { Fill } from '../../core/broker/types';
 import { fromTicks, type Instrument } from '../../core/market/instrument';
-import type { StrategyDefinition } from '../../core/strategy/types';
 import { PaperAccount } from './paper-account';
 import { PaperRunConfigSchema, type PaperRunConfig } from './paper-run';
 import type { Store } from '../store/store';
-
-type Param = RequestResult<'strategies.list'>['strategies'][number]['params'][number];
-
-interface JsonSchemaProperty {
-  type?: string;
-  enum?: unknown[];
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  exclusiveMaximum?: number;
-  description?: string;
-  anyOf?: JsonSchemaProperty[];
-}
-
-/** A strategy's parameters as form inputs: type, default and bounds from its zod schema. */
-export function describeParams(definition: StrategyDefinition): Param[] {
-  const parsed = definition.params.safeParse({});
-  const defaults = parsed.success && typeof parsed.data === 'object' && parsed.data !== null ? (parsed.data as Record<string, unknown>) : {};
-  let properties: Record<string, JsonSchemaProperty> = {};
-  try {
-    properties = ((z.toJSONSchema(definition.params, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, JsonSchemaProperty> }).properties ?? {});
-  } catch {
-    /* a user schema JSON Schema cannot express: defaults only */
-  }
-  const keys = new Set([...Object.keys(properties), ...Object.keys(defaults)]);
-  return [...keys].map((key) => {
-    const raw = properties[key] ?? {};
-    // Nullable numbers come as anyOf [number, null].
-    const p = raw.anyOf?.find((a) => a.type !== 'null') ?? raw;
-    const type: Param['type'] = p.enum ? 'enum' : p.type === 'number' || p.type === 'integer' || p.type === 'boolean' || p.type === 'string' ? p.type : 'other';
-    return {
-      key,
-      type,
-      default: defaults[key] ?? null,
-      minimum: p.minimum ?? p.exclusiveMinimum ?? null,
-      maximum: p.maximum ?? p.exclusiveMaximum ?? null,
-      options: (p.enum ?? []).map(String),
-      description: raw.description ?? p.description ?? '',
-    };
-  });
-}
 
 /** What a run trades on, for the screen and the CLI. */
 export function feedLabel(feed: PaperRunConfig['feed']): string {

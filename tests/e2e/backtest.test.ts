@@ -101,7 +101,7 @@ describe.skipIf(!enabled)(`backtests in the browser ${enabled ? '' : NO_CHROMIUM
 
     // A bad value is named under its field and blocks the run.
     await setField('bt-params', 'accept_outside_k', '2.5');
-    await expect.poll(() => page.locator('[data-testid="bt-params"] .bt-field-error').textContent()).toBe('must be a whole number');
+    await expect.poll(() => page.locator('[data-testid="bt-params"] .param-field-error').textContent()).toBe('must be a whole number');
     expect(await page.getByTestId('bt-run').isDisabled()).toBe(true);
     await setField('bt-params', 'accept_outside_k', '2');
     await setField('bt-execution', 'taker_fee_bps', '4');

@@ -40,7 +40,7 @@ describe.skipIf(!enabled)(`strategies on paper from the app ${enabled ? '' : NO_
     await page.getByRole('tab', { name: 'Strategies' }).click();
     await page.getByTestId('strategy-seed003-value-area').click();
     // The parameter form comes from the strategy's schema, with the seed's defaults.
-    const accept = page.getByTestId('strategy-params').getByLabel('accept_outside_k');
+    const accept = page.getByTestId('strategy-params').getByLabel('Accept outside k');
     await expect.poll(() => accept.inputValue()).toBe('3');
     await accept.fill('1');
     await page.getByTestId('run-seed').fill('5');

@@ -3,23 +3,7 @@
 
 import { z } from 'zod';
 import type { EventMap, RequestMap } from './area';
-
-/** A JSON Schema document (draft 2020-12, as zod's toJSONSchema writes it). */
-export const JsonSchemaSchema = z.record(z.string(), z.unknown());
-
-export const BacktestStrategySchema = z.object({
-  id: z.string().min(1),
-  name: z.string(),
-  description: z.string(),
-  source: z.enum(['built-in', 'user']),
-  /** The user's file, for strategies of the strategies folder. */
-  file: z.string().optional(),
-  /** The parameters' JSON Schema; null when the schema cannot be described (the form then shows the defaults as JSON). */
-  paramsSchema: JsonSchemaSchema.nullable(),
-  /** The parameters with every default filled in (the seed's values). */
-  defaults: z.record(z.string(), z.unknown()),
-});
-export type BacktestStrategy = z.output<typeof BacktestStrategySchema>;
+import { JsonSchemaSchema, StrategyListingSchema, StrategyLoadErrorSchema } from './strategy-listing';
 
 const DayRangeSchema = z.object({ dayTs: z.number(), firstTs: z.number(), lastTs: z.number(), count: z.number().int() });
 
@@ -140,9 +124,8 @@ export const backtestRequests = {
   'backtest.strategies': {
     params: z.object({}).strict(),
     result: z.object({
-      strategies: z.array(BacktestStrategySchema),
-      /** Files of the strategies folder that did not load, and why. */
-      errors: z.array(z.object({ file: z.string(), message: z.string() })),
+      strategies: z.array(StrategyListingSchema),
+      errors: z.array(StrategyLoadErrorSchema),
       /** Fees, slippage and balance in the CLI's keys, with defaults: the execution part of the form. */
       executionSchema: JsonSchemaSchema,
     }),

@@ -2,6 +2,7 @@
 
 import { z } from 'zod';
 import type { EventMap, RequestMap } from './area';
+import { StrategyListingSchema, StrategyLoadErrorSchema } from './strategy-listing';
 
 /**
  * A strategy's candidate entry and its fate in the defense pipeline (the signals table of seed
@@ -37,27 +38,6 @@ export const RunLogEntrySchema = z.object({
   data: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])),
 });
 export type RunLogEntry = z.output<typeof RunLogEntrySchema>;
-
-/** One input of a strategy's parameter form, read from its schema. */
-export const StrategyParamSchema = z.object({
-  key: z.string(),
-  type: z.enum(['number', 'integer', 'boolean', 'string', 'enum', 'other']),
-  default: z.unknown(),
-  minimum: z.number().nullable(),
-  maximum: z.number().nullable(),
-  options: z.array(z.string()),
-  description: z.string(),
-});
-
-export const StrategyListingSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  description: z.string(),
-  /** "built-in", or the file a user strategy came from. */
-  source: z.string(),
-  historyMinutes: z.number().int(),
-  params: z.array(StrategyParamSchema),
-});
 
 export const RunFeedSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -115,7 +95,7 @@ export const RunFillSchema = z.object({
 export const strategiesRequests = {
   'strategies.list': {
     params: z.object({}).strict(),
-    result: z.object({ strategies: z.array(StrategyListingSchema), errors: z.array(z.object({ file: z.string(), message: z.string() })) }),
+    result: z.object({ strategies: z.array(StrategyListingSchema), errors: z.array(StrategyLoadErrorSchema) }),
   },
   'strategies.runs': { params: z.object({}).strict(), result: z.object({ runs: z.array(StrategyRunSchema) }) },
   'strategies.start': {

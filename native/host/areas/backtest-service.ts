@@ -10,7 +10,6 @@ import {
   MAX_CHART_BARS,
   type BacktestProgress,
   type BacktestRunSummary,
-  type BacktestStrategy,
   type backtestRequests,
 } from '../../../core/api/areas/backtest';
 import { ExecutionConfigSchema } from '../../../core/broker/config';
@@ -20,11 +19,11 @@ import type { Instrument } from '../../../core/market/instrument';
 import { findInstrument } from '../../../core/market/instruments';
 import { analyseEquity, equityCurve } from '../../../core/report/equity';
 import type { NonFiniteTag } from '../../../core/report/json-safe';
-import { BUILT_IN_STRATEGIES, strategyById } from '../../../core/strategy/registry';
-import type { StrategyDefinition } from '../../../core/strategy/types';
+import { strategyById } from '../../../core/strategy/registry';
 import { listBacktestRuns, loadBacktestRun, loadRunEquity, loadRunTradesWithLevels, type SavedRun } from '../../store/backtest-runs';
 import { barCalendar, tickCalendar } from '../../store/calendar';
 import type { Store } from '../../store/store';
+import { jsonSchemaOf, strategyCatalog } from '../../strategies/strategy-catalog';
 import { loadUserStrategies, type UserStrategy } from '../../strategies/user-strategies';
 import { BacktestWorkerMessageSchema, type BacktestJob } from '../../workers/backtest-protocol';
 import { workerEntry } from '../../workers/worker-entry';
@@ -73,20 +72,6 @@ function summary(run: SavedRun): BacktestRunSummary {
   };
 }
 
-function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> | null {
-  try {
-    return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  } catch {
-    // A trader's schema from another zod copy, or a type JSON Schema cannot say.
-    return null;
-  }
-}
-
-function defaultsOf(definition: StrategyDefinition): Record<string, unknown> {
-  const parsed = definition.params.safeParse({});
-  return parsed.success && typeof parsed.data === 'object' && parsed.data !== null ? (parsed.data as Record<string, unknown>) : {};
-}
-
 export class BacktestService implements AreaService<Handlers> {
   readonly handlers: Handlers;
   private readonly jobs = new Map<string, Job>();
@@ -124,21 +109,8 @@ export class BacktestService implements AreaService<Handlers> {
   }
 
   private async strategies(): Promise<z.output<(typeof backtestRequests)['backtest.strategies']['result']>> {
-    const users = await this.userStrategies();
-    const describe = (d: StrategyDefinition, source: BacktestStrategy['source'], file?: string): BacktestStrategy => ({
-      id: d.id,
-      name: d.name,
-      description: d.description,
-      source,
-      ...(file !== undefined ? { file } : {}),
-      paramsSchema: jsonSchemaOf(d.params),
-      defaults: defaultsOf(d),
-    });
-    return {
-      strategies: [...BUILT_IN_STRATEGIES.map((d) => describe(d, 'built-in')), ...users.loaded.map((u) => describe(u.definition, 'user', u.file))],
-      errors: users.errors,
-      executionSchema: jsonSchemaOf(ExecutionConfigSchema) ?? {},
-    };
+    const catalog = await strategyCatalog(this.options.strategiesDir);
+    return { strategies: catalog.listings, errors: catalog.errors, executionSchema: jsonSchemaOf(ExecutionConfigSchema) ?? {} };
   }
 
   private async ranges(): Promise<z.output<(typeof backtestRequests)['backtest.ranges']['result']>> {

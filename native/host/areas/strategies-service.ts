@@ -13,8 +13,9 @@ import { PaperRunner } from '../../paper/paper-runner';
 import type { LiveFeedRunner } from '../../paper/live-feed-runner';
 import { connectLiveRunner } from '../../paper/live-feed-connect';
 import type { Alert } from '../../alerts/alert';
-import { describeParams, feedLabel, fillCount, runFills, signalFromLog, storedAccount, storedRuns, type StoredRun } from '../../paper/run-views';
-import { defaultStrategiesDir, loadUserStrategies } from '../../strategies/user-strategies';
+import { feedLabel, fillCount, runFills, signalFromLog, storedAccount, storedRuns, type StoredRun } from '../../paper/run-views';
+import { strategyCatalog } from '../../strategies/strategy-catalog';
+import { defaultStrategiesDir } from '../../strategies/user-strategies';
 import type { Store } from '../../store/store';
 import { NotFoundError } from '../dispatch';
 import type { AreaContext, AreaService } from './area-service';
@@ -43,18 +44,8 @@ export class StrategiesService implements AreaService<AreaHandlers<typeof strate
   ) {
     this.handlers = {
       'strategies.list': async () => {
-        const { definitions, errors } = await this.definitions();
-        return {
-          strategies: definitions.map(({ definition, source }) => ({
-            id: definition.id,
-            name: definition.name,
-            description: definition.description,
-            source,
-            historyMinutes: definition.historyMinutes,
-            params: describeParams(definition),
-          })),
-          errors,
-        };
+        const catalog = await strategyCatalog(this.strategiesDir);
+        return { strategies: catalog.listings, errors: catalog.errors };
       },
       'strategies.runs': async () => ({ runs: storedRuns(this.store()).map((r) => this.view(r)) }),
       'strategies.start': (params) => this.start(params),
@@ -87,22 +78,14 @@ export class StrategiesService implements AreaService<AreaHandlers<typeof strate
     return run;
   }
 
-  private async definitions(): Promise<{ definitions: Array<{ definition: StrategyDefinition; source: string }>; errors: Array<{ file: string; message: string }> }> {
-    const users = await loadUserStrategies(this.strategiesDir);
-    return {
-      definitions: [...BUILT_IN_STRATEGIES.map((definition) => ({ definition, source: 'built-in' })), ...users.loaded.map((u) => ({ definition: u.definition, source: u.file }))],
-      errors: users.errors.map((e) => ({ file: e.file, message: e.message })),
-    };
-  }
-
   private async start(params: HandlerParams<'strategies.start'>): Promise<StrategyRun> {
     const store = this.store();
     const runId = params.runId ?? `${params.strategyId}-${new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}`;
     if (this.active.has(runId)) throw new Error(`strategy run "${runId}" is already running`);
     const existing = params.runId ? this.stored(params.runId) : null;
     const strategyId = existing?.config.strategy ?? params.strategyId;
-    const { definitions } = await this.definitions();
-    const definition = definitions.find((d) => d.definition.id === strategyId)?.definition;
+    const { definitions } = await strategyCatalog(this.strategiesDir);
+    const definition = definitions.find((d) => d.id === strategyId);
     if (!definition) throw new NotFoundError(`unknown strategy "${strategyId}"`);
     const f = params.feed;
     const feed =

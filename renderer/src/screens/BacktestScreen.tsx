@@ -2,7 +2,8 @@
 // (metrics, equity and drawdown, trades drawn on their candles) and compare earlier runs.
 
 import { useCallback, useEffect, useState } from 'react';
-import type { BacktestProgress, BacktestRanges, BacktestRunDetail, BacktestRunSummary, BacktestStrategy, BacktestTrade } from '../../../core/api/areas/backtest';
+import type { BacktestProgress, BacktestRanges, BacktestRunDetail, BacktestRunSummary, BacktestTrade } from '../../../core/api/areas/backtest';
+import type { StrategyListing } from '../../../core/api/areas/strategy-listing';
 import type { AuctioneerApi } from '../../../core/api/contract';
 import { decimalsOf } from '../../../core/market/instrument';
 import './backtest/backtest.css';
@@ -17,7 +18,7 @@ import { TradeChart } from './backtest/TradeChart';
 import { TradeList } from './backtest/TradeList';
 
 interface Catalogue {
-  strategies: BacktestStrategy[];
+  strategies: StrategyListing[];
   errors: Array<{ file: string; message: string }>;
   executionSchema: Record<string, unknown> | null;
 }

@@ -20,8 +20,13 @@ describe('strategies service', () => {
       const { strategies } = await host.handlers['strategies.list']({});
       const seed003 = strategies.find((s) => s.id === 'seed003-value-area')!;
       expect(seed003.source).toBe('built-in');
-      expect(seed003.params.find((p) => p.key === 'accept_outside_k')).toMatchObject({ type: 'integer', default: 3, minimum: expect.any(Number) });
-      expect(seed003.params.find((p) => p.key === 'confirm')).toMatchObject({ type: 'enum', options: expect.arrayContaining(['either', 'both']) });
+      // The same listing as the backtest screen's: the parameters' JSON Schema and the seed's defaults.
+      const { strategies: forBacktests } = await host.handlers['backtest.strategies']({});
+      expect(forBacktests.find((s) => s.id === 'seed003-value-area')).toEqual(seed003);
+      const properties = seed003.paramsSchema?.['properties'] as Record<string, Record<string, unknown>>;
+      expect(properties['accept_outside_k']).toMatchObject({ type: 'integer', exclusiveMinimum: 0 });
+      expect(properties['confirm']).toMatchObject({ enum: expect.arrayContaining(['either', 'both']) });
+      expect(seed003.defaults).toMatchObject({ accept_outside_k: 3 });
 
       const run = await host.handlers['strategies.start']({ strategyId: 'seed003-value-area', settings: {}, feed: { kind: 'exchange-sim', seed: 3 } });
       expect(run).toMatchObject({ state: 'running', feed: 'local exchange simulator, BTC/USDT:USDT', speed: 'realtime' });

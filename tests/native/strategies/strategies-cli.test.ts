@@ -98,9 +98,9 @@ describe('CLI with user strategies', () => {
     } finally {
       process.exitCode = before;
     }
-    const out = JSON.parse(lines.join('\n')) as { strategies: Array<{ id: string; source: string; params: Record<string, unknown> }>; errors: Array<{ file: string; message: string }> };
+    const out = JSON.parse(lines.join('\n')) as { strategies: Array<{ id: string; source: string; file?: string; defaults: Record<string, unknown> }>; errors: Array<{ file: string; message: string }> };
     expect(out.strategies.find((s) => s.id === 'seed003-value-area')?.source).toBe('built-in');
-    expect(out.strategies.find((s) => s.id === 'every-n')).toMatchObject({ source: join(strategies, 'every-n.ts'), params: { every: 30, stop_ticks: 50 } });
+    expect(out.strategies.find((s) => s.id === 'every-n')).toMatchObject({ source: 'user', file: join(strategies, 'every-n.ts'), defaults: { every: 30, stop_ticks: 50 } });
     expect(out.errors.map((e) => e.file)).toEqual([join(strategies, 'broken.ts')]);
   });
 });

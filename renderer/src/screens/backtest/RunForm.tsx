@@ -2,10 +2,11 @@
 // parameters and the execution costs (both forms built from their schemas), Run with progress.
 
 import { useEffect, useMemo, useState } from 'react';
-import type { BacktestProgress, BacktestRanges, BacktestStrategy } from '../../../../core/api/areas/backtest';
+import type { BacktestProgress, BacktestRanges } from '../../../../core/api/areas/backtest';
+import type { StrategyListing } from '../../../../core/api/areas/strategy-listing';
 import type { AuctioneerApi } from '../../../../core/api/contract';
-import { ParamFields } from './ParamFields';
-import { changedSettings, fieldsOf, rawDefault, type Field, type RawValue } from './schema-fields';
+import { ParamFields } from '../../forms/ParamFields';
+import { changedSettings, fieldsOf, rawDefault, type Field, type RawValue } from '../../forms/schema-fields';
 import { contiguousSpans, fromInputValue, spanLength, toInputValue, utcMinute, type Span } from './time';
 
 /** Execution keys a trader sets per run; the rest keep the seed's values. */
@@ -13,7 +14,7 @@ const EXECUTION_KEYS = ['initial_balance', 'taker_fee_bps', 'maker_fee_bps', 'sl
 
 interface Props {
   readonly api: AuctioneerApi;
-  readonly strategies: readonly BacktestStrategy[];
+  readonly strategies: readonly StrategyListing[];
   readonly loadErrors: ReadonlyArray<{ file: string; message: string }>;
   readonly executionSchema: Record<string, unknown> | null;
   readonly ranges: BacktestRanges | null;
@@ -147,7 +148,7 @@ export function RunForm({ api, strategies, loadErrors, executionSchema, ranges, 
             <span>To (UTC)</span>
             <input type="text" placeholder="YYYY-MM-DD HH:MM" data-testid="bt-to" value={to} onChange={(ev) => setTo(ev.target.value)} />
           </label>
-          {rangeError && <p className="bt-field-error">{rangeError}</p>}
+          {rangeError && <p className="param-field-error">{rangeError}</p>}
         </>
       )}
 

@@ -1,8 +1,10 @@
 // Picks a strategy, shows its parameters (defaults from its schema, editable) and starts a
 // paper run of it on the simulated market, in real time or as fast as the machine goes.
 
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { RequestParams, RequestResult } from '../../../../core/api/contract';
+import { ParamFields } from '../../forms/ParamFields';
+import { changedSettings, fieldsOf, rawDefault, type RawValue } from '../../forms/schema-fields';
 
 type Listing = RequestResult<'strategies.list'>['strategies'][number];
 
@@ -14,33 +16,20 @@ export interface StartRequest {
 
 type FeedKind = 'sim' | 'exchange-sim' | 'exchange';
 
-function parseValue(param: Listing['params'][number], text: string): unknown {
-  if (param.type === 'number' || param.type === 'integer') return Number(text);
-  if (param.type === 'boolean') return text === 'true';
-  if (param.type === 'other') {
-    try {
-      return JSON.parse(text);
-    } catch {
-      return text;
-    }
-  }
-  return text;
-}
-
-const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
-
 export function StrategyLauncher({ strategies, errors, busy, onStart }: { strategies: Listing[]; errors: Array<{ file: string; message: string }>; busy: boolean; onStart: (r: StartRequest) => void }) {
   const [selected, setSelected] = useState<string>('');
   const strategy = strategies.find((s) => s.id === selected) ?? strategies[0];
-  const [edits, setEdits] = useState<Record<string, string>>({});
   const [seed, setSeed] = useState(1);
   const [speed, setSpeed] = useState<'realtime' | 'max'>('max');
   const [feedKind, setFeedKind] = useState<FeedKind>('sim');
   const [exchange, setExchange] = useState('binanceusdm');
   const [symbol, setSymbol] = useState('BTC/USDT:USDT');
   const feed = (): StartRequest['feed'] => (feedKind === 'sim' ? { kind: 'sim', seed, speed } : feedKind === 'exchange-sim' ? { kind: 'exchange-sim', seed } : { kind: 'exchange', exchange, symbol });
-  const params = strategy?.params ?? [];
-  const changed = useMemo(() => params.filter((p) => edits[p.key] !== undefined && edits[p.key] !== show(p.default)), [params, edits]);
+  const fields = useMemo(() => (strategy ? fieldsOf(strategy.paramsSchema, strategy.defaults) : []), [strategy]);
+  const [values, setValues] = useState<Record<string, RawValue>>({});
+  useEffect(() => setValues(Object.fromEntries(fields.map((f) => [f.key, rawDefault(f)]))), [fields]);
+  const { settings, errors: invalid } = changedSettings(fields, values);
+  const changed = Object.keys(settings).length;
 
   if (!strategy) return <section className="strat-panel launcher"><p className="muted">Loading strategies…</p></section>;
   return (
@@ -53,13 +42,10 @@ export function StrategyLauncher({ strategies, errors, busy, onStart }: { strate
               type="button"
               className={s.id === strategy.id ? 'active' : ''}
               data-testid={`strategy-${s.id}`}
-              onClick={() => {
-                setSelected(s.id);
-                setEdits({});
-              }}
+              onClick={() => setSelected(s.id)}
             >
               <b>{s.name}</b>
-              <small>{s.source === 'built-in' ? s.id : `${s.id} · ${s.source}`}</small>
+              <small>{s.file === undefined ? s.id : `${s.id} · ${s.file}`}</small>
             </button>
           </li>
         ))}
@@ -71,28 +57,9 @@ export function StrategyLauncher({ strategies, errors, busy, onStart }: { strate
       ))}
       <p className="strat-description">{strategy.description}</p>
       <h3>
-        Parameters <small>{changed.length > 0 ? `${changed.length} changed` : 'seed defaults'}</small>
+        Parameters <small>{changed > 0 ? `${changed} changed` : 'seed defaults'}</small>
       </h3>
-      <div className="param-grid" data-testid="strategy-params">
-        {params.map((p) => {
-          const value = edits[p.key] ?? show(p.default);
-          const title = [p.description, p.minimum !== null ? `min ${p.minimum}` : '', p.maximum !== null ? `max ${p.maximum}` : ''].filter(Boolean).join(' · ');
-          return (
-            <label key={p.key} title={title}>
-              <span>{p.key}</span>
-              {p.type === 'boolean' || p.type === 'enum' ? (
-                <select value={value} onChange={(e) => setEdits({ ...edits, [p.key]: e.target.value })}>
-                  {(p.type === 'boolean' ? ['true', 'false'] : p.options).map((o) => (
-                    <option key={o}>{o}</option>
-                  ))}
-                </select>
-              ) : (
-                <input value={value} inputMode={p.type === 'number' || p.type === 'integer' ? 'decimal' : 'text'} onChange={(e) => setEdits({ ...edits, [p.key]: e.target.value })} />
-              )}
-            </label>
-          );
-        })}
-      </div>
+      <ParamFields testId="strategy-params" fields={fields} values={values} errors={invalid} onChange={(key, value) => setValues((v) => ({ ...v, [key]: value }))} />
       <h3>Feed</h3>
       <div className="param-grid">
         <label className="wide">
@@ -135,8 +102,8 @@ export function StrategyLauncher({ strategies, errors, busy, onStart }: { strate
         type="button"
         className="start"
         data-testid="start-run"
-        disabled={busy}
-        onClick={() => onStart({ strategyId: strategy.id, settings: Object.fromEntries(changed.map((p) => [p.key, parseValue(p, edits[p.key] ?? '')])), feed: feed() })}
+        disabled={busy || Object.keys(invalid).length > 0}
+        onClick={() => onStart({ strategyId: strategy.id, settings, feed: feed() })}
       >
         Start paper run
       </button>

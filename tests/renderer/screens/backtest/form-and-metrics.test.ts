@@ -6,7 +6,7 @@ import { metricRows } from '../../../../core/report/format';
 import { seed003ValueAreaSetups } from '../../../../core/strategy/seed003/value-area-setups';
 import { seed004ValueAreaBreakout } from '../../../../core/strategy/seed004/value-area-breakout';
 import { groupedRows } from '../../../../renderer/src/screens/backtest/metrics';
-import { changedSettings, fieldsOf, parseField, rawDefault } from '../../../../renderer/src/screens/backtest/schema-fields';
+import { changedSettings, fieldsOf, parseField, rawDefault } from '../../../../renderer/src/forms/schema-fields';
 import { contiguousSpans } from '../../../../renderer/src/screens/backtest/time';
 
 const jsonSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;

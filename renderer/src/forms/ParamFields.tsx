@@ -1,6 +1,8 @@
-// The inputs of a parameter form: one per schema field, with its default as the hint and the
-// validation message under a field that cannot be used.
+// The inputs of a parameter form (a strategy's, the execution costs'): one per schema field, with
+// its default as the hint and the validation message under a field that cannot be used. The
+// backtest form and the paper-run launcher share it.
 
+import './param-fields.css';
 import { labelOf, type Field, type RawValue } from './schema-fields';
 
 interface Props {
@@ -16,18 +18,18 @@ function defaultText(f: Field): string {
 }
 
 export function ParamFields({ fields, values, errors, onChange, testId }: Props) {
-  if (fields.length === 0) return <p className="muted bt-note">No parameters.</p>;
+  if (fields.length === 0) return <p className="muted param-note">No parameters.</p>;
   return (
-    <div className="bt-fields" data-testid={testId}>
+    <div className="param-fields" data-testid={testId}>
       {fields.map((f) => {
         const raw = values[f.key];
         const error = errors[f.key];
         const changed = raw !== undefined && JSON.stringify(raw) !== JSON.stringify(defaultFor(f));
         return (
-          <label key={f.key} className={`bt-field${error ? ' invalid' : ''}${changed ? ' changed' : ''}`} title={`${f.key} (default ${defaultText(f)})${f.description ? `: ${f.description}` : ''}`}>
-            <span className="bt-field-label">{labelOf(f.key)}</span>
+          <label key={f.key} className={`param-field${error ? ' invalid' : ''}${changed ? ' changed' : ''}`} title={`${f.key} (default ${defaultText(f)})${f.description ? `: ${f.description}` : ''}`}>
+            <span className="param-field-label">{labelOf(f.key)}</span>
             <FieldInput field={f} raw={raw} onChange={(v) => onChange(f.key, v)} />
-            {error && <span className="bt-field-error" role="alert">{error}</span>}
+            {error && <span className="param-field-error" role="alert">{error}</span>}
           </label>
         );
       })}
@@ -60,7 +62,7 @@ function FieldInput({ field, raw, onChange }: { field: Field; raw: RawValue | un
     case 'choices': {
       const picked = Array.isArray(raw) ? (raw as readonly string[]) : [];
       return (
-        <span className="bt-choices">
+        <span className="param-choices">
           {field.options?.map((o) => (
             <label key={o}>
               <input type="checkbox" checked={picked.includes(o)} onChange={(e) => onChange(e.target.checked ? field.options!.filter((x) => x === o || picked.includes(x)) : picked.filter((x) => x !== o))} />
