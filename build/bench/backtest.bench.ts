@@ -4,6 +4,8 @@
 import { DEFAULT_BROKER_CONFIG } from '../../core/broker/config';
 import { FeatureConfigSchema } from '../../core/features/config';
 import { runBarBacktest } from '../../core/engine/bar-backtest';
+import { rollingProfileSettings } from '../../core/features/settings';
+import { RollingProfile } from '../../core/profile/rolling-profile';
 import type { EngineOptions } from '../../core/engine/engine';
 import { runTickBacktest } from '../../core/engine/tick-backtest';
 import { BTCUSDT_PERP } from '../../core/market/instrument';
@@ -12,7 +14,7 @@ import { Seed003ParamsSchema } from '../../core/strategy/seed003/params';
 import { seed003ValueAreaSetups } from '../../core/strategy/seed003/value-area-setups';
 import { simulateColumns } from '../../native/feeds/sim/sim-columns';
 import { syntheticBars } from '../../tests/support/synthetic-bars';
-import { report } from './report';
+import { bestOf, report } from './report';
 
 function options(mode: 'bar' | 'tick', baseBinTicks: number): EngineOptions {
   return {
@@ -47,6 +49,30 @@ for (const baseBin of [10]) {
     target: '< 0.25 s',
   });
 }
+
+// The floor under the bar backtest: the seed's rolling 4h value area alone (candles spread over
+// 10-tick bins, the window's POC/VAH/VAL by outward expansion after every bar), with no strategy,
+// broker or engine. Its total must be summed and the expansion walked bin by bin in order to give
+// the seed's exact levels, so this part cannot shrink with the number of bars the way the rest can.
+const features = FeatureConfigSchema.parse({ base_bin_ticks: 10 });
+let windowBins = 0;
+const floorMs = bestOf(3, () => {
+  const profile = new RollingProfile(rollingProfileSettings(features));
+  windowBins = 0;
+  for (let i = 0; i < bars.length; i++) {
+    const lo = Math.floor(bars.low[i]! / 10);
+    const hi = Math.floor(bars.high[i]! / 10);
+    profile.addCandleMinute(bars.ts[i]!, lo, hi, bars.volume[i]! / (hi - lo + 1), bars.close[i]!);
+    profile.levels(profile.binWidthState.binTicks);
+    windowBins += profile.hi - profile.lo + 1;
+  }
+});
+report({
+  name: 'backtest.bars_1y_value_area_only',
+  value: floorMs / 1000,
+  unit: 's',
+  workload: `the same 525,600 bars through the rolling 4h candle profile and its value area after every bar only (no strategy, broker or engine); the window holds ${(windowBins / bars.length).toFixed(0)} bins of 10 ticks on average; best of 3`,
+});
 
 const TRADES = 1_000_000;
 const { trades, quotes } = simulateColumns(BTCUSDT_PERP, TRADES, { keepQuotes: true, overrides: { seed: 2 } });
