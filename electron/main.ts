@@ -24,6 +24,7 @@ if (!app.requestSingleInstanceLock()) {
       version: app.getVersion(),
       profileWorkerFile: join(distDir, 'native', 'profile-worker.mjs'),
       backtestWorkerFile: join(distDir, 'native', 'backtest-worker.mjs'),
+      importWorkerFile: join(distDir, 'native', 'import-worker.mjs'),
       feeds: appFeedProviders(180, store),
       store,
       dataDir: app.getPath('userData'),

@@ -61,6 +61,7 @@ export function buildProgram(): Command {
         historyMinutes: opts.history,
         profileWorkerFile: distFile('native', 'profile-worker.mjs'),
         backtestWorkerFile: distFile('native', 'backtest-worker.mjs'),
+        importWorkerFile: distFile('native', 'import-worker.mjs'),
         ...(opts.strategiesDir !== undefined ? { strategiesDir: opts.strategiesDir } : {}),
         feeds: appFeedProviders(opts.history, store),
         store,

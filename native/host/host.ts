@@ -250,6 +250,8 @@ export interface DefaultHostOptions {
   readonly strategiesDir?: string;
   /** The bundled backtest worker, dist/native/backtest-worker.mjs. */
   readonly backtestWorkerFile?: string;
+  /** The bundled import worker, dist/native/import-worker.mjs. */
+  readonly importWorkerFile?: string;
   /** The app's data folder (uploads, the web-mode key file of the secret box). */
   readonly dataDir?: string;
   /** Electron's safeStorage; without it secrets are sealed with a key file in dataDir. */
@@ -280,7 +282,7 @@ export function createDefaultHost(options: DefaultHostOptions): Host {
       ...(options.backtestWorkerFile !== undefined ? { workerFile: options.backtestWorkerFile } : {}),
     },
     alerts,
-    settings: { alerts, instrument: BTCUSDT_PERP, ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(options.secretBox ? { secretBox: options.secretBox } : {}) },
+    settings: { alerts, instrument: BTCUSDT_PERP, ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(options.secretBox ? { secretBox: options.secretBox } : {}), ...(options.importWorkerFile ? { importWorkerFile: options.importWorkerFile } : {}) },
     createSession: (feed, choice) =>
       new MarketSession(
         feed,

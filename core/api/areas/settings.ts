@@ -29,6 +29,8 @@ export const ImportProgressSchema = z.object({
   /** 0..1 of the whole import. */
   fraction: z.number().min(0).max(1),
   message: z.string(),
+  /** Lines read so far (while reading), or the file's lines (writing, done). */
+  rows: z.number().int().nonnegative().optional(),
 });
 
 /** An exchange's API key as the app shows it: never in full. */

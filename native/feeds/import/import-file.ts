@@ -4,6 +4,7 @@
 import type { Instrument } from '../../../core/market/instrument';
 import type { Store } from '../../store/store';
 import { ImportError } from './import-error';
+import { ProgressThrottle, type ImportProgressListener } from './import-progress';
 import { readTickFile, type TickFile } from './read-ticks';
 import { detectSeriesFormat, parseSeries, SERIES_FORMATS, type SeriesFormat } from './series-formats';
 import { readImportBytes, type DigestOptions } from './file-digest';
@@ -30,6 +31,9 @@ export interface ImportOptions {
   readonly format?: ImportFormat;
   /** Where the content hash is computed (tests force the worker thread on small files). */
   readonly digest?: DigestOptions;
+  /** Rows and bytes read while parsing (at most every `progressEveryMs`, default 100 ms), then once 'writing'. */
+  readonly onProgress?: ImportProgressListener;
+  readonly progressEveryMs?: number;
 }
 
 function isSeriesFormat(format: ImportFormat): format is SeriesFormat {
@@ -57,6 +61,7 @@ export function importFile(store: Store, file: string, options: ImportOptions): 
   const previous = seenBefore();
   if (previous) return previous;
   const digest = sha256.result();
+  options.onProgress?.({ stage: 'writing', rows: parsed.rows, bytesRead: bytes.length, totalBytes: bytes.length });
 
   if (parsed.kind === 'series') {
     const series = parsed.series;
@@ -91,11 +96,15 @@ export function importFile(store: Store, file: string, options: ImportOptions): 
   });
 }
 
-type ParsedFile = { readonly kind: 'series'; readonly series: ReturnType<typeof parseSeries> } | { readonly kind: 'ticks'; readonly ticks: TickFile };
+type ParsedFile = ({ readonly kind: 'series'; readonly series: ReturnType<typeof parseSeries> } | { readonly kind: 'ticks'; readonly ticks: TickFile }) & { readonly rows: number };
 
 function parse(file: string, bytes: Uint8Array, format: ImportFormat, options: ImportOptions): ParsedFile {
-  if (isSeriesFormat(format)) return { kind: 'series', series: parseSeries(file, new TextDecoder().decode(bytes), format, options.instrument.tickSize) };
-  return { kind: 'ticks', ticks: readTickFile(file, { tickSize: options.instrument.tickSize, format, bytes }) };
+  const progress = new ProgressThrottle(options.onProgress, bytes.length, options.progressEveryMs);
+  if (isSeriesFormat(format)) {
+    const series = parseSeries(file, new TextDecoder().decode(bytes), format, options.instrument.tickSize, progress);
+    return { kind: 'series', series, rows: progress.rows };
+  }
+  return { kind: 'ticks', ticks: readTickFile(file, { tickSize: options.instrument.tickSize, format, bytes, progress }), rows: progress.rows };
 }
 
 function readTickFormat(file: string, bytes: Uint8Array, options: ImportOptions): TickFormat {

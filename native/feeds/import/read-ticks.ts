@@ -3,6 +3,7 @@
 
 import type { QuoteColumns, TradeColumns } from '../../../core/market/columns';
 import { ImportError } from './import-error';
+import { ProgressThrottle } from './import-progress';
 import { LineFields } from './line-fields';
 import { firstLineOf, forEachLine, readFileBytes } from './text-file';
 import { detectTickFormat, parseCaptureLine, parseCsvLine, type LineContext, type TickFormat } from './tick-formats';
@@ -25,6 +26,8 @@ export interface ReadTicksOptions {
   readonly bytes?: Uint8Array;
   /** Only recognise the format; read no lines. */
   readonly detectOnly?: boolean;
+  /** Told of every row read (it reports rows and bytes, throttled). */
+  readonly progress?: ProgressThrottle;
 }
 
 export function readTickFile(file: string, options: ReadTicksOptions): TickFile {
@@ -41,8 +44,15 @@ export function readTickFile(file: string, options: ReadTicksOptions): TickFile 
   const sink = new TickSink(file, options.backwardsToleranceMs, { trades: tradeFile ? lines : 16, quotes: quoteFile ? lines : 16 });
   if (options.detectOnly) return { file, format, trades: sink.trades(), quotes: sink.quotes(), skipped: {} };
   const ctx: LineContext = { file, tickSize: options.tickSize, sink, skipped: new Map() };
+  const progress = options.progress ?? new ProgressThrottle(undefined, bytes.length);
   if (format === 'binance-ws-capture') {
-    forEachLine(new TextDecoder().decode(bytes), (line, n) => parseCaptureLine(ctx, line, n));
+    const text = new TextDecoder().decode(bytes);
+    // Character offsets, scaled to bytes: close enough for a progress bar.
+    const scale = text.length > 0 ? bytes.length / text.length : 1;
+    forEachLine(text, (line, n, offset) => {
+      parseCaptureLine(ctx, line, n);
+      progress.row(n, offset * scale);
+    });
   } else {
     const fields = new LineFields();
     let lineNumber = 0;
@@ -51,6 +61,7 @@ export function readTickFile(file: string, options: ReadTicksOptions): TickFile 
       lineNumber++;
       // Empty lines are skipped (and counted).
       if (fields.lineEnd > start && !(lineNumber === 1 && hasHeader)) parseCsvLine(format, ctx, fields, lineNumber);
+      progress.row(lineNumber, next);
       start = next;
     }
   }

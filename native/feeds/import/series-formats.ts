@@ -5,6 +5,7 @@
 import { toTicks } from '../../../core/market/instrument';
 import type { BarRow } from '../../store/store';
 import { ImportError } from './import-error';
+import type { ProgressThrottle } from './import-progress';
 import { forEachLine } from './text-file';
 
 export const SERIES_FORMATS = ['binance-klines-csv', 'ohlcv-csv', 'funding-csv', 'open-interest-csv'] as const;
@@ -65,10 +66,11 @@ function price(file: string, line: number, field: string, raw: string | undefine
   return toTicks(value, tickSize);
 }
 
-export function parseSeries(file: string, text: string, format: SeriesFormat, tickSize: number): Series {
+export function parseSeries(file: string, text: string, format: SeriesFormat, tickSize: number, progress?: ProgressThrottle): Series {
   const lines: Array<[string, number]> = [];
-  forEachLine(text, (l, n) => {
+  forEachLine(text, (l, n, offset) => {
     lines.push([l, n]);
+    progress?.row(n, offset);
   });
   const header = (lines[0]?.[0] ?? '').split(',').map((x) => x.trim());
   const hasHeader = header.some((h) => /[a-z]/i.test(h) && !NUM.test(h));

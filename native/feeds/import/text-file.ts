@@ -27,8 +27,8 @@ export function firstLineOf(bytes: Uint8Array): string {
   return '';
 }
 
-/** Calls `visit` for each non-empty line; stops early when it returns false. */
-export function forEachLine(text: string, visit: (line: string, lineNumber: number) => boolean | void): void {
+/** Calls `visit` for each non-empty line (with the offset of its first character); stops early when it returns false. */
+export function forEachLine(text: string, visit: (line: string, lineNumber: number, offset: number) => boolean | void): void {
   let start = 0;
   let lineNumber = 0;
   while (start <= text.length) {
@@ -37,7 +37,7 @@ export function forEachLine(text: string, visit: (line: string, lineNumber: numb
     lineNumber++;
     let line = text.slice(start, end);
     if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (line.length > 0 && visit(line, lineNumber) === false) return;
+    if (line.length > 0 && visit(line, lineNumber, start) === false) return;
     start = end + 1;
   }
 }

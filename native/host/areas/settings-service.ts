@@ -29,6 +29,8 @@ export interface SettingsOptions {
   readonly instrument?: Instrument;
   /** Alert settings are applied here. */
   readonly alerts?: AlertHub;
+  /** The bundled import worker (dist/native/import-worker.mjs); from source it is built on demand. */
+  readonly importWorkerFile?: string;
 }
 
 const ALL_KINDS: readonly AlertKind[] = ['trade-open', 'trade-close', 'strategy-start', 'strategy-stop', 'feed-stale', 'ambiguous-flow', 'va-invalid', 'daily-loss', 'near-lvn'];
@@ -53,7 +55,7 @@ export class SettingsService implements AreaService<Handlers> {
     const store = context.store;
     const dataDir = options.dataDir ?? join(tmpdir(), 'auctioneer');
     this.settings = store ? new SettingsStore(store, options.secretBox ?? keyFileSecretBox(dataDir)) : null;
-    this.imports = store ? new FileImports(store, options.instrument ?? BTCUSDT_PERP, join(dataDir, 'uploads'), (p) => context.emit('settings.importProgress', p)) : null;
+    this.imports = store ? new FileImports(store, options.instrument ?? BTCUSDT_PERP, join(dataDir, 'uploads'), (p) => context.emit('settings.importProgress', p), options.importWorkerFile) : null;
     this.applyAlerts();
     this.handlers = {
       'settings.uploadChunk': async (p) => this.requireImports().uploadChunk(p),

@@ -33,6 +33,44 @@ function dataRows(store: Store): string {
 }
 
 describe('imports from the settings screen', () => {
+  it('imports on a worker thread: the host keeps answering and reports the lines read while a large file is parsed', async () => {
+    const { host, store, dir, progress } = setup();
+    // 400,000 Binance trades (about 20 MB): long enough to be seen in the middle.
+    const lines: string[] = [];
+    for (let i = 0; i < 400_000; i++) lines.push(`${1_000_000 + i},${(65_000 + (i % 500) / 10).toFixed(1)},0.010,650.001,${1_700_000_000_000 + i * 10},${i % 2 === 0}`);
+    const file = join(dir, 'big-trades.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    let finished = false;
+    const running = host.handlers['settings.import']({ importId: 'big', source: { kind: 'path', path: file } }).finally(() => {
+      finished = true;
+    });
+    // A timer fires in the middle of the import only if the host's thread is free: on the main
+    // thread the first one would fire after the import had finished.
+    const deadline = Date.now() + 60_000;
+    let answeredMidway = false;
+    while (!finished && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 5));
+      if (finished || !progress.some((p) => p.stage === 'reading' && (p.rows ?? 0) > 0)) continue;
+      answeredMidway = true;
+      expect((await host.handlers['app.info']({})).name).toBe('Auctioneer');
+      break;
+    }
+    expect(answeredMidway).toBe(true);
+    const outcome = await running;
+    expect(outcome).toMatchObject({ ok: true, summary: { tradesAdded: 400_000 } });
+    const reading = progress.filter((p) => p.stage === 'reading' && (p.rows ?? 0) > 0);
+    expect(reading.length).toBeGreaterThan(0);
+    // Rows and the bar only move forward, and the last report is the whole file.
+    const rows = progress.map((p) => p.rows ?? 0);
+    expect(rows).toEqual([...rows].sort((a, b) => a - b));
+    const fractions = progress.map((p) => p.fraction);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(progress[progress.length - 1]).toMatchObject({ stage: 'done', rows: 400_000, fraction: 1 });
+    expect(reading[0]!.message).toMatch(/^[\d,]+ lines read and checked · [\d.]+ of \d+\.\d MB$/);
+    await host.stop();
+    store.close();
+  }, 90_000);
+
   it('refuses a bad file with its line and field, leaving the store as it was; a good one shows progress and lands in the calendar', async () => {
     const { host, store, dir, progress } = setup();
     const bad = join(dir, 'bad-trades.csv');
@@ -48,9 +86,10 @@ describe('imports from the settings screen', () => {
     writeFileSync(good, GOOD_TRADES);
     const done = await host.handlers['settings.import']({ importId: 'i2', source: { kind: 'path', path: good } });
     expect(done).toEqual({ ok: true, summary: { file: good, format: 'binance-trades-csv', alreadyImported: false, tradesAdded: 2, quotesAdded: 0, barsWritten: 1, otherRows: 0 } });
-    expect(progress.map((p) => [p.stage, p.fraction])).toEqual([
-      ['reading', 0.1],
-      ['done', 1],
+    expect(progress.map((p) => [p.stage, p.fraction, p.rows])).toEqual([
+      ['reading', 0, 0],
+      ['writing', 0.9, 2],
+      ['done', 1, 2],
     ]);
     const calendar = await host.handlers['store.calendar']({});
     expect(calendar.days).toEqual([{ dayTs: Date.UTC(2023, 10, 14), firstTs: 1700000000000, lastTs: 1700000000001, trades: 2, quotes: 0 }]);

@@ -93,12 +93,12 @@ export function ImportSection({ api }: { api: AuctioneerApi }) {
         </label>
       </div>
       {progress && (
-        <div className="import-progress" data-testid="import-progress" data-stage={progress.stage}>
-          <div className="bar">
+        <div className="import-progress" data-testid="import-progress" data-stage={progress.stage} data-rows={progress.rows ?? ''}>
+          <div className="bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress.fraction * 100)}>
             <div className={progress.stage === 'failed' ? 'fill failed' : 'fill'} style={{ width: `${Math.round(progress.fraction * 100)}%` }} />
           </div>
           <span>
-            {progress.file}: {progress.stage} · {progress.message}
+            <b>{Math.round(progress.fraction * 100)}%</b> {progress.file}: {progress.stage} · {progress.message}
           </span>
         </div>
       )}
