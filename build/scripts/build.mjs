@@ -25,7 +25,7 @@ await Promise.all([
     external,
     logLevel: 'warning',
   }),
-  ...['profile-worker', 'sweep-worker', 'backtest-worker', 'import-worker'].map((name) =>
+  ...['profile-worker', 'sweep-worker', 'backtest-worker', 'import-worker', 'tick-hours-worker'].map((name) =>
     esbuild({
       // Worker threads are loaded from beside the CLI bundle (native/workers/worker-entry.ts).
       entryPoints: [join(root, `native/workers/${name}.ts`)],

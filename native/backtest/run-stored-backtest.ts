@@ -14,6 +14,7 @@ import { tradeLevels } from '../../core/report/trade-levels';
 import type { StrategyDefinition } from '../../core/strategy/types';
 import { saveBacktestRun } from '../store/backtest-runs';
 import { HOUR_MS, type Store } from '../store/store';
+import { prefetchTickHours } from '../store/tick-hours-prefetch';
 
 export type BacktestMode = 'bars' | 'ticks';
 export type BacktestPhase = 'loading' | 'running' | 'saving';
@@ -68,10 +69,11 @@ export function runStoredBacktest(store: Store, request: StoredBacktestRequest):
       throw new Error('tick mode needs stored trades and quotes in that range: import or capture them first');
     }
     onProgress?.('running', 0);
-    // Hour blocks streamed from the store: a long range is never held in memory whole.
+    // Hour blocks streamed from the store, read and decoded on a loader thread ahead of the
+    // engine: a long range is never held in memory whole, and reading overlaps running.
     const hours = Math.max(1, Math.ceil((toTs - Math.floor(fromTs / HOUR_MS) * HOUR_MS) / HOUR_MS));
     let hour = 0;
-    engine = runTickBacktestChunks(store.tickHours(instrumentId, fromTs, toTs), run.options, () => progress(++hour, hours));
+    engine = runTickBacktestChunks(prefetchTickHours(store, instrumentId, fromTs, toTs), run.options, () => progress(++hour, hours));
   }
   const report = computeReport({
     trades: [...engine.trades()],

@@ -53,6 +53,9 @@ interface BlockRow {
   data: Buffer;
 }
 
+/** Arrays to decode the next hour into, with room for at least `trades` trades and `quotes` quotes. */
+export type TickSpace = (trades: number, quotes: number) => { trades: TradeBlock; quotes: QuoteBlock };
+
 export class StoreError extends Error {}
 
 export class Store {
@@ -296,9 +299,11 @@ export class Store {
    * Trades and quotes with from <= ts < to, one hour at a time, each hour read and decoded when
    * asked for: a tick backtest streams a day (10M events) without holding it whole. The columns
    * of one hour are overwritten by the next (decoding into the same arrays saves ~400 MB of fresh
-   * typed arrays a day): use each hour before asking for the next.
+   * typed arrays a day): use each hour before asking for the next. `space`, when given, provides
+   * the arrays each hour is decoded into instead (with room for at least the counts asked), e.g.
+   * shared memory another thread reads; an hour held by two origins comes in arrays of its own.
    */
-  *tickHours(instrumentId: number, fromTs: number, toTs: number): Generator<{ trades: TradeBlock; quotes: QuoteBlock }> {
+  *tickHours(instrumentId: number, fromTs: number, toTs: number, space?: TickSpace): Generator<{ trades: TradeBlock; quotes: QuoteBlock }> {
     let trades = emptyTrades(0);
     let quotes = emptyQuotes(0);
     for (let hour = Math.floor(fromTs / HOUR_MS) * HOUR_MS; hour < toTs; hour += HOUR_MS) {
@@ -313,6 +318,7 @@ export class Store {
       }
       const t = tradeRows[0];
       const q = quoteRows[0];
+      if (space) ({ trades, quotes } = space(t?.count ?? 0, q?.count ?? 0));
       if (t && t.count > trades.ts.length) trades = emptyTrades(t.count + (t.count >> 2));
       if (q && q.count > quotes.ts.length) quotes = emptyQuotes(q.count + (q.count >> 2));
       if (t) decodeTradesInto(t.data, t.count, t.hour_ts, trades, 0);
