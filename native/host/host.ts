@@ -15,6 +15,7 @@ import { simFeedProvider, type FeedChoice, type FeedProviders, type ProvidedFeed
 import type { Store } from '../store/store';
 import { LiveCapture } from './live-capture';
 import { MarketSession } from './market-session';
+import { StoredHistory } from './market-history';
 import { PaperDesk } from './paper-desk';
 import type { AreaContext } from './areas/area-service';
 import { BacktestService, type BacktestServiceOptions } from './areas/backtest-service';
@@ -57,6 +58,8 @@ export class Host {
   private readonly backtests: BacktestService;
   private readonly strategies: StrategiesService;
   private readonly settings: SettingsService;
+  /** The stored history of the running session's market (its complete bars kept). */
+  private storedHistory: { session: MarketSession; history: StoredHistory } | null = null;
   /** Restoring the saved connection at start failed (until the trader connects one). */
   private restoreFailure: { choice: FeedChoice; error: string } | null = null;
 
@@ -79,6 +82,7 @@ export class Host {
       'market.snapshot': async ({ symbol }) => this.session(symbol).snapshot(),
       'market.footprint': async ({ symbol, fromTs, toTs }) => this.session(symbol).footprintRange(fromTs, toTs),
       'market.profile': async ({ symbol, ...params }) => this.session(symbol).profileView(params),
+      'market.history': async ({ symbol, timeframe, toTs, limit }) => this.history(symbol, timeframe, toTs, limit),
       'feed.options': async () => ({
         current: this.active?.choice ?? this.options.initialFeed,
         sources: this.options.feeds.sources.map((s) => ({ ...s })),
@@ -196,6 +200,23 @@ export class Host {
         return this.active?.provided.replay?.state() ?? state;
       }
     }
+  }
+
+  /**
+   * Real market data only: an exchange's captured or imported bars, or the past of a replay. The
+   * simulated markets have no history in the store (their prices must never mix with real ones).
+   */
+  private history(symbol: string, timeframe: HandlerParams<'market.history'>['timeframe'], toTs: number, limit: number): RequestResult<'market.history'> {
+    const session = this.session(symbol);
+    const store = this.options.store;
+    const choice = this.active?.choice;
+    if (!store) return { bars: [], note: 'no store: only the session’s bars' };
+    if (!choice || (choice.source !== 'exchange' && choice.source !== 'replay')) return { bars: [], note: 'a simulated market has no stored history' };
+    // A replay never shows what comes after its own start.
+    const until = choice.source === 'replay' ? Math.min(toTs, choice.fromTs) : toTs;
+    if (this.storedHistory?.session !== session) this.storedHistory = { session, history: new StoredHistory(store, session.instrument) };
+    const bars = this.storedHistory.history.bars(timeframe, until, limit);
+    return { bars, note: bars.length > 0 ? `${bars.length} stored ${timeframe} bars` : 'no stored bars before the session' };
   }
 
   private async calendar(): Promise<RequestResult<'store.calendar'>> {

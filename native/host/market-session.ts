@@ -7,6 +7,7 @@ import type { EventPayload, RequestResult } from '../../core/api/contract';
 import type { Bar } from '../../core/market/bars';
 import { MinuteBarBuilder } from '../../core/market/bars';
 import type { MarketEvent, Quote, Trade } from '../../core/market/events';
+import type { Instrument } from '../../core/market/instrument';
 import type { FeedState, MarketFeed } from '../feeds/feed';
 import { FootprintBuilder, type FootprintBar } from '../../core/profile/footprint';
 import type { ProfileWorkerHost } from '../workers/profile-worker-host';
@@ -118,6 +119,10 @@ export class MarketSession {
 
   get symbol(): string {
     return this.feed.instrument.symbol;
+  }
+
+  get instrument(): Instrument {
+    return this.feed.instrument;
   }
 
   start(): void {

@@ -1,7 +1,9 @@
 // The chart's market views: the volume profile beside the chart (rolling 4 h, session, or a
-// chosen time range) with its value area, developing and naked POCs and volume nodes.
+// chosen time range) with its value area, developing and naked POCs and volume nodes; and the
+// stored history behind the live session for the higher timeframes.
 
 import { z } from 'zod';
+import { BarSchema } from '../schemas';
 import type { EventMap, RequestMap } from './area';
 
 export const ProfileKindSchema = z.enum(['rolling', 'session', 'range']);
@@ -43,6 +45,21 @@ export const marketRequests = {
       })
       .strict(),
     result: MarketProfileSchema,
+  },
+  /**
+   * Bars of a higher timeframe from the store's 1m bars, opening before `toTs` (the session's
+   * first minute), newest last, at most `limit`. A bar cut by `toTs` holds only its part before it.
+   */
+  'market.history': {
+    params: z
+      .object({
+        symbol: z.string().min(1),
+        timeframe: z.enum(['5m', '15m', '1h', '4h', '1d']),
+        toTs: z.number().int(),
+        limit: z.number().int().positive().max(2_000),
+      })
+      .strict(),
+    result: z.object({ bars: z.array(BarSchema), note: z.string() }),
   },
 } as const satisfies RequestMap;
 

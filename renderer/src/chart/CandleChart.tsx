@@ -19,7 +19,7 @@ import { DEFAULT_FOOTPRINT_CONFIG } from '../../../core/profile/config';
 import { autoPriceStep, defaultFootprintLevelTicks } from '../../../core/profile/footprint-views';
 import { useMarketStore } from '../store/market-store';
 import { candlesPlugin } from './candles-plugin';
-import { barsForTimeframe, FootprintSource } from './chart-data';
+import { barsForTimeframe, FootprintSource, withHistory } from './chart-data';
 import { FIXED_PRICE_STEPS, useChartStore, type ChartTimeframe } from './chart-store';
 import { ChartStatus } from './ChartStatus';
 import { ChartToolbar } from './ChartToolbar';
@@ -321,11 +321,14 @@ export function CandleChart({ api }: { api?: AuctioneerApi }) {
     v.offset = 0;
     let bars: Bar[] = [];
     let barsKey: unknown = null;
+    let historyKey: unknown = null;
     const currentBars = (): Bar[] => {
-      const minutes = useMarketStore.getState().bars;
-      if (barsKey !== minutes) {
-        bars = barsForTimeframe(minutes, timeframe);
+      const { bars: minutes, history } = useMarketStore.getState();
+      if (barsKey !== minutes || historyKey !== history) {
+        const session = barsForTimeframe(minutes, timeframe);
+        bars = history && history.timeframe === timeframe ? withHistory(history.bars, session, timeframe) : session;
         barsKey = minutes;
+        historyKey = history;
       }
       return bars;
     };
@@ -569,15 +572,19 @@ export function CandleChart({ api }: { api?: AuctioneerApi }) {
 function Readout({ hover, instrument }: { hover: Hover | null; instrument: Instrument | null }) {
   const timeframe = useChartStore((s) => s.timeframe);
   const minutes = useMarketStore((s) => s.bars);
+  const history = useMarketStore((s) => s.history);
   const latest = useMemo(() => {
     const last = minutes[minutes.length - 1];
     if (!last) return null;
-    // The newest bar of the timeframe: its minutes are the tail from its open time.
+    // The newest bar of the timeframe: its minutes are the tail from its open time, plus the
+    // stored part before the session when the session started inside it.
     const open = timeframeOpen(last.ts, timeframe);
     let from = minutes.length - 1;
     while (from > 0 && (minutes[from - 1] as Bar).ts >= open) from--;
-    return barsForTimeframe(minutes.slice(from), timeframe)[0] ?? null;
-  }, [minutes, timeframe]);
+    const session = barsForTimeframe(minutes.slice(from), timeframe);
+    const stored = history?.timeframe === timeframe ? history.bars.filter((b) => b.ts === open) : [];
+    return withHistory(stored, session, timeframe)[0] ?? null;
+  }, [minutes, history, timeframe]);
   const shown = hover?.bar ?? latest;
   if (!instrument) return <div className="readout">Waiting for the first trade…</div>;
   if (!shown) return <div className="readout" data-testid="bar-readout">Move over the chart to read a bar</div>;

@@ -13,6 +13,21 @@ export function barsForTimeframe(minutes: readonly Bar[], timeframe: ChartTimefr
   return timeframe === '1m' ? (minutes as Bar[]) : aggregateBars(minutes, timeframe);
 }
 
+/**
+ * The stored history (bars of the timeframe, before the session) followed by the session's bars.
+ * The bar both hold a part of (the history cut at the session's first minute) is merged by the
+ * core's aggregation, so it reads as one bar.
+ */
+export function withHistory(history: readonly Bar[], session: readonly Bar[], timeframe: ChartTimeframe): Bar[] {
+  const first = session[0];
+  if (history.length === 0) return session as Bar[];
+  if (!first) return history.slice();
+  const older = history.filter((b) => b.ts < first.ts);
+  const shared = history.find((b) => b.ts === first.ts);
+  if (!shared) return [...older, ...session];
+  return [...older, ...aggregateBars([shared, first], timeframe), ...session.slice(1)];
+}
+
 export class FootprintSource {
   private readonly grouped = new WeakMap<FootprintPayload, { step: number; view: FootprintCellsView }>();
   private readonly merged = new Map<number, { sources: FootprintPayload[]; step: number; view: FootprintCellsView }>();

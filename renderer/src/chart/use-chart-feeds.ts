@@ -11,6 +11,8 @@ import { useChartStore, type ChartTimeframe } from './chart-store';
 import type { ChartView } from './CandleChart';
 
 const PROFILE_REFRESH_MS = 2_000;
+/** How far back the higher timeframes reach into the store: a month of hours, a quarter of 4h, a year of days. */
+const HISTORY_LIMIT: Partial<Record<ChartTimeframe, number>> = { '1h': 720, '4h': 540, '1d': 365 };
 const RANGE_DEBOUNCE_MS = 250;
 
 export interface ChartFeeds {
@@ -51,6 +53,32 @@ export function useChartFeeds(api: AuctioneerApi | undefined, timeframe: ChartTi
       if (useChartStore.getState().profileKind === kind) useChartStore.getState().setProfile(profile);
     } catch {
       // The market may be switching feeds; the next refresh asks again.
+    }
+  };
+
+  // The stored history behind the session, asked once per market, timeframe and first minute.
+  const historyKey = useRef('');
+  const loadHistory = useRef(async (): Promise<void> => {});
+  loadHistory.current = async () => {
+    const { instrument, bars } = useMarketStore.getState();
+    const symbol = instrument?.symbol;
+    const limit = HISTORY_LIMIT[timeframe];
+    const first = bars[0]?.ts;
+    if (!api || !symbol || first === undefined) return;
+    if (!limit || timeframe === '1m' || timeframe === '5m' || timeframe === '15m') {
+      historyKey.current = '';
+      if (useMarketStore.getState().history) useMarketStore.getState().setHistory(null);
+      return;
+    }
+    const key = `${symbol}/${timeframe}/${first}`;
+    if (historyKey.current === key) return;
+    historyKey.current = key;
+    try {
+      const { bars: stored } = await api.request('market.history', { symbol, timeframe, toTs: first, limit });
+      // Dropped if the trader moved on to another timeframe or market meanwhile.
+      if (historyKey.current === key) useMarketStore.getState().setHistory({ timeframe, bars: stored });
+    } catch {
+      historyKey.current = '';
     }
   };
 
@@ -110,6 +138,8 @@ export function useChartFeeds(api: AuctioneerApi | undefined, timeframe: ChartTi
     // The first snapshot arrives after mount: ask as soon as there is a market.
     const offMarket = useMarketStore.subscribe((s, prev) => {
       if (s.instrument && !prev.instrument) void loadProfile.current();
+      // A new market (or its first bars): its history.
+      if (s.bars[0]?.ts !== prev.bars[0]?.ts) void loadHistory.current();
     });
     return () => {
       offSignal();
@@ -122,6 +152,7 @@ export function useChartFeeds(api: AuctioneerApi | undefined, timeframe: ChartTi
 
   useEffect(() => {
     void loadProfile.current();
+    void loadHistory.current();
   }, [timeframe]);
 
   return feeds.current;

@@ -38,6 +38,8 @@ export interface MarketState {
   footprints: Map<number, FootprintPayload>;
   /** The replay clock, while the feed is a replay. */
   replay: ReplayState | null;
+  /** Stored bars of a higher timeframe from before the session's first minute. */
+  history: { timeframe: string; bars: Bar[] } | null;
   connection: ConnectionState;
   error: string | null;
   applySnapshot(snapshot: RequestResult<'market.snapshot'>): void;
@@ -48,6 +50,7 @@ export interface MarketState {
   setReplay(state: ReplayState | null): void;
   addFootprints(bars: readonly FootprintPayload[]): void;
   setPaper(state: PaperState | null): void;
+  setHistory(history: { timeframe: string; bars: Bar[] } | null): void;
   /** Forgets the market shown (before another feed's snapshot arrives). */
   clear(): void;
 }
@@ -84,6 +87,7 @@ export const useMarketStore = create<MarketState>((set) => ({
   status: null,
   profile: null,
   replay: null,
+  history: null,
   footprints: new Map(),
   features: null,
   paper: null,
@@ -135,6 +139,7 @@ export const useMarketStore = create<MarketState>((set) => ({
   setReplay: (replay) => set({ replay }),
   // Position lines are drawn on the chart: redraw it too.
   setPaper: (paper) => set((state) => ({ paper, barsVersion: state.barsVersion + 1 })),
+  setHistory: (history) => set((state) => ({ history, barsVersion: state.barsVersion + 1 })),
   addFootprints: (bars) =>
     set((state) => {
       if (bars.length === 0) return {};
@@ -146,5 +151,5 @@ export const useMarketStore = create<MarketState>((set) => ({
       return { footprints, barsVersion: state.barsVersion + 1 };
     }),
   clear: () =>
-    set((state) => ({ bars: [], barsVersion: state.barsVersion + 1, quote: null, trades: [], lastTrade: null, profile: null, status: null, footprints: new Map(), features: null })),
+    set((state) => ({ bars: [], barsVersion: state.barsVersion + 1, quote: null, trades: [], lastTrade: null, profile: null, status: null, footprints: new Map(), features: null, history: null })),
 }));
