@@ -37,13 +37,22 @@ const MessageSchema = z.discriminatedUnion('type', [
 
 export function* prefetchTickHours(store: Store, instrumentId: number, fromTs: number, toTs: number): Generator<TickData> {
   const hours = Math.ceil(toTs / HOUR_MS) - Math.floor(fromTs / HOUR_MS);
-  const loader = hours >= MIN_HOURS ? startLoader(store.path, instrumentId, fromTs, toTs) : null;
+  // The loader starts at the second hour: this thread reads and runs the first while it boots.
+  const secondHour = Math.floor(fromTs / HOUR_MS) * HOUR_MS + HOUR_MS;
+  const loader = hours >= MIN_HOURS ? startLoader(store.path, instrumentId, secondHour, toTs) : null;
   if (!loader) {
     yield* store.tickHours(instrumentId, fromTs, toTs);
     return;
   }
   const { worker, state, port } = loader;
   try {
+    yield* store.tickHours(instrumentId, fromTs, secondHour);
+    // A worker that fails to load never starts: its error event needs the event loop this
+    // thread is not running, so give it a while and then read the rest here.
+    if (Atomics.wait(state, STARTED, 0, START_TIMEOUT_MS) === 'timed-out' && Atomics.load(state, STARTED) === 0) {
+      yield* store.tickHours(instrumentId, secondHour, toTs);
+      return;
+    }
     let taken = 0;
     for (;;) {
       while (Atomics.load(state, POSTED) <= taken) Atomics.wait(state, POSTED, taken);
@@ -74,17 +83,10 @@ function startLoader(path: string, instrumentId: number, fromTs: number, toTs: n
     const job: TickHoursJob = { dbPath: path, instrumentId, fromTs, toTs, ahead: AHEAD, state: shared };
     // A plain bundle: no flags of this process (a TypeScript loader would add ~200 ms a start).
     worker = new Worker(workerEntrySync('tick-hours-worker'), { workerData: { ...job, port: port2 }, transferList: [port2], execArgv: [] });
-    // Its failures after starting come as messages; one before (a bad bundle) is handled below.
+    // Its failures after starting come as messages; one before (a bad bundle) by the time limit.
     worker.on('error', () => undefined);
   } catch {
     port1.close();
-    return null;
-  }
-  // A worker that fails to load never starts: its error event needs the event loop this thread
-  // is not running, so give it a while and then read on this thread.
-  if (Atomics.wait(state, STARTED, 0, START_TIMEOUT_MS) === 'timed-out' && Atomics.load(state, STARTED) === 0) {
-    port1.close();
-    void worker.terminate();
     return null;
   }
   return { worker, state, port: port1 };

@@ -55,6 +55,10 @@ describe('prefetchTickHours', () => {
     expect(expected.length).toBe(7);
     expect(expected.flatMap((h) => h[0]!)).toContain(live.ts[0]);
     expect(copied(prefetchTickHours(store, id, from, to))).toEqual(expected);
+    // The first hour is read here while the loader starts; the rest come from the loader's
+    // shared-memory slots (not from this thread reading them after all).
+    const shared = Array.from(prefetchTickHours(store, id, from, to), (h) => h.quotes.ts.buffer instanceof SharedArrayBuffer);
+    expect(shared).toEqual([false, true, true, true, true, true, true]);
   });
 
   it('stops its loader when the backtest stops early, and starts afresh the next time', () => {
