@@ -22,6 +22,10 @@ export interface MinuteSnapshot {
   readonly cvd: number;
 }
 
+function laterEvent(): never {
+  throw new RangeError('feature stream: close the minute before a later event');
+}
+
 export class MinuteFeatureStream {
   private readonly flow: MinuteFlowEngine;
   private readonly profile: RollingProfile;
@@ -79,7 +83,7 @@ export class MinuteFeatureStream {
    * closed the minute first when ts >= minuteEnd (closeMinute), as onQuote does.
    */
   quote(ts: number, bidPrice: number, bidSize: number, askPrice: number, askSize: number): void {
-    if (ts >= this.minuteEnd) throw new RangeError('feature stream: close the minute before a later event');
+    if (ts >= this.minuteEnd) laterEvent();
     this.flow.quote(ts, bidPrice, bidSize, askPrice, askSize);
     this.quoteTs = ts;
     this.bidPrice = bidPrice;
@@ -106,20 +110,9 @@ export class MinuteFeatureStream {
 
   /** A trade as numbers, under the same contract as quote(). */
   trade(ts: number, price: number, size: number, side: number): void {
-    if (ts >= this.minuteEnd) throw new RangeError('feature stream: close the minute before a later event');
+    if (ts >= this.minuteEnd) laterEvent();
     this.flow.trade(ts, price, size, side);
-    if (this.minuteEnd === Infinity) {
-      this.minuteEnd = ts - (ts % 60_000) + 60_000;
-      this.barTs = floorToMinute(ts);
-      this.barOpen = price;
-      this.barHigh = price;
-      this.barLow = price;
-      this.barVolume = 0;
-      this.barNotional = 0;
-      this.barTrades = 0;
-      this.barBuy = 0;
-      this.barSell = 0;
-    }
+    if (this.minuteEnd === Infinity) this.openBar(ts, price);
     if (price > this.barHigh) this.barHigh = price;
     if (price < this.barLow) this.barLow = price;
     this.barClose = price;
@@ -129,6 +122,20 @@ export class MinuteFeatureStream {
     if (side === 1) this.barBuy += size;
     else if (side === -1) this.barSell += size;
     this.profile.addTrade(ts, price, size);
+  }
+
+  // Off the hot path (see MinuteFlowEngine.openMinute): once a minute.
+  private openBar(ts: number, price: number): void {
+    this.minuteEnd = ts - (ts % 60_000) + 60_000;
+    this.barTs = floorToMinute(ts);
+    this.barOpen = price;
+    this.barHigh = price;
+    this.barLow = price;
+    this.barVolume = 0;
+    this.barNotional = 0;
+    this.barTrades = 0;
+    this.barBuy = 0;
+    this.barSell = 0;
   }
 
   /** Closes the open minute once the clock is past it (timer in live mode, end of data). */

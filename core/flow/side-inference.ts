@@ -90,14 +90,7 @@ export class TradeSideClassifier {
   classify(ts: number, price: number, size: number, reportedSide: number): InferredSign {
     // With the fallback on, the tick rule is tracked on every print so it is ready whenever the
     // quote rule fails; with it off, the hot path skips it.
-    let tickSign: InferredSign = 0;
-    if (this.tickRuleFallback) {
-      tickSign = this.lastTickSign;
-      if (price > this.lastPrice) tickSign = 1;
-      else if (price < this.lastPrice) tickSign = -1;
-      this.lastPrice = price;
-      this.lastTickSign = tickSign;
-    }
+    const tickSign: InferredSign = this.tickRuleFallback ? this.tickRule(price) : 0;
 
     const age = ts - this.quoteTs;
     // A quote stamped after the trade is not "at or before" it, so it cannot sign it.
@@ -129,6 +122,17 @@ export class TradeSideClassifier {
       else if (sign === 0) this.ambiguousAmongReported++;
     }
     return sign;
+  }
+
+  // Its own method, off the hot path of the seed's default (no fallback): classify() is inlined
+  // into the tick backtest's event loop only while it stays small (see MinuteFlowEngine.openMinute).
+  private tickRule(price: number): InferredSign {
+    let tickSign = this.lastTickSign;
+    if (price > this.lastPrice) tickSign = 1;
+    else if (price < this.lastPrice) tickSign = -1;
+    this.lastPrice = price;
+    this.lastTickSign = tickSign;
+    return tickSign;
   }
 
   stats(): SideInferenceStats {
