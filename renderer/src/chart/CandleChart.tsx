@@ -24,7 +24,7 @@ import { FIXED_PRICE_STEPS, useChartStore, type ChartTimeframe } from './chart-s
 import { ChartStatus } from './ChartStatus';
 import { ChartToolbar } from './ChartToolbar';
 import { cellAt, footprintPlugin, formatCellDelta, formatCellSize, type FootprintCells, type FootprintDrawnInfo } from './footprint-plugin';
-import { levelsPlugin, type LevelsDrawn } from './levels-plugin';
+import { levelsPlugin, valueAreaLines, type LevelsDrawn } from './levels-plugin';
 import { orderLinesPlugin } from './order-lines-plugin';
 import { PROFILE_WIDTH_CSS, profilePlugin, type ProfileDrawn } from './profile-plugin';
 import { signalAt, signalsPlugin } from './signals-plugin';
@@ -155,14 +155,7 @@ function buildOptions(c: BuildContext, size: { width: number; height: number }):
   const decimals = decimalsOf(tick);
   const barSeconds = TIMEFRAME_MS[timeframe] / 1000;
   const hidden = { paths: () => null, points: { show: false } };
-  const profileLines = () => {
-    const p = useChartStore.getState().profile;
-    if (!p?.available || p.poc === null || p.vah === null || p.val === null) return null;
-    // Levels are bin low edges. The value area spans [VAL bin low, VAH bin top), so VAH and VAL
-    // are drawn and labelled at those edges (as the header quotes them); the POC line runs
-    // through its bin's middle and is labelled with the bin's low edge.
-    return { poc: (p.poc + p.binTicks / 2) * tick, vah: (p.vah + p.binTicks) * tick, val: p.val * tick, binTicks: p.binTicks, pocLabel: p.poc * tick };
-  };
+  const profileLines = () => valueAreaLines(useChartStore.getState().profile, tick);
   return {
     width: size.width,
     height: size.height,

@@ -70,6 +70,74 @@ export function cellText(mode: FootprintMode, bid: number, ask: number): string 
   return `${formatCellSize(bid)} x ${formatCellSize(ask)}`;
 }
 
+/** The largest |delta| and volume of any cell on screen: one shading scale for all the bars. */
+export function footprintScale(bars: readonly FootprintCells[]): { maxDelta: number; maxVolume: number } {
+  let maxDelta = 0;
+  let maxVolume = 0;
+  for (const f of bars) {
+    for (let r = 0; r < f.bid.length; r++) {
+      const b = f.bid[r] ?? 0;
+      const a = f.ask[r] ?? 0;
+      maxDelta = Math.max(maxDelta, Math.abs(a - b));
+      maxVolume = Math.max(maxVolume, a + b);
+    }
+  }
+  return { maxDelta, maxVolume };
+}
+
+/**
+ * What a bar slot `slotCss` wide shows: plain candles when too narrow for cells, shaded cells, or
+ * cells with numbers when the widest number on screen fits (10 px monospace, ~0.62 em a glyph,
+ * in the 78% of the slot the cells take, less 6 px of padding).
+ */
+export function footprintZoom(slotCss: number, minShadeWidth: number, minTextWidth: number, mode: FootprintMode, scale: { maxDelta: number; maxVolume: number }): 'candles' | 'cells' | 'text' {
+  if (slotCss < minShadeWidth) return 'candles';
+  const widest = mode === 'bidask' ? `${formatCellSize(scale.maxVolume)} x ${formatCellSize(scale.maxVolume)}` : mode === 'delta' ? `+${formatCellSize(scale.maxDelta)}` : formatCellSize(scale.maxVolume);
+  const textFits = slotCss * 0.78 - 6 >= widest.length * 10 * 0.62;
+  return slotCss >= minTextWidth && textFits ? 'text' : 'cells';
+}
+
+/**
+ * A cell's shading on the 20-step gradient (FOOTPRINT.md): green for buyers, red for sellers, the
+ * step by |delta| over the largest on screen; in volume mode blue by volume.
+ */
+export function cellShade(mode: FootprintMode, bid: number, ask: number, scale: { maxDelta: number; maxVolume: number }): string {
+  if (mode === 'volume') {
+    const step = scale.maxVolume > 0 ? Math.ceil(((bid + ask) / scale.maxVolume) * STEPS) : 0;
+    return `rgba(88, 166, 255, ${0.06 + (0.5 * step) / STEPS})`;
+  }
+  const delta = ask - bid;
+  const step = scale.maxDelta > 0 ? Math.ceil((Math.abs(delta) / scale.maxDelta) * STEPS) : 0;
+  return delta >= 0 ? `rgba(38, 166, 154, ${0.08 + (0.55 * step) / STEPS})` : `rgba(239, 83, 80, ${0.08 + (0.55 * step) / STEPS})`;
+}
+
+export interface CellBox {
+  readonly row: number;
+  /** Price (ticks) of the level's low edge. */
+  readonly lo: number;
+  /** Canvas px: the row's edges, and the height filled (1 px gap between rows taller than 4 css px). */
+  readonly yTop: number;
+  readonly yBottom: number;
+  readonly h: number;
+  readonly poc: boolean;
+}
+
+/**
+ * Where a bar's cells go: right of the thin candle at the slot's left (x0 = centre - 32% of the
+ * slot, 78% of the slot wide), one row per level between its price edges; `y` maps a price to
+ * canvas px.
+ */
+export function cellBoxes(f: FootprintCells, tickSize: number, xCenter: number, slot: number, dpr: number, y: (price: number) => number): { x0: number; w: number; rows: CellBox[] } {
+  const rows: CellBox[] = [];
+  for (let r = 0; r < f.bid.length; r++) {
+    const lo = f.firstLevelPrice + r * f.levelTicks;
+    const yTop = Math.round(y((lo + f.levelTicks) * tickSize));
+    const yBottom = Math.round(y(lo * tickSize));
+    rows.push({ row: r, lo, yTop, yBottom, h: Math.max(1, yBottom - yTop - (yBottom - yTop > 4 * dpr ? dpr : 0)), poc: f.pocPrice === lo });
+  }
+  return { x0: xCenter - slot * 0.32, w: slot * 0.78, rows };
+}
+
 /** The plugin's view of a bar as the core's FootprintBar (for the imbalance readers). */
 function asCoreBar(c: FootprintCells): FootprintBar {
   const bid = Float64Array.from(c.bid);
@@ -111,27 +179,14 @@ export function footprintPlugin(o: FootprintPluginOptions): uPlot.Plugin {
         const ctx = u.ctx;
         const { left, top, width, height } = u.bbox;
         const slot = slotCss * dpr;
-        // One shading scale for everything on screen, so cells compare across bars.
-        let maxDelta = 0;
-        let maxVolume = 0;
-        let maxTextChars = 1;
+        const onScreen: FootprintCells[] = [];
         for (let i = i0; i <= i1; i++) {
           const f = o.footprintAt((xs[i] as number) * 1000);
-          if (!f) continue;
-          for (let r = 0; r < f.bid.length; r++) {
-            const b = f.bid[r] ?? 0;
-            const a = f.ask[r] ?? 0;
-            maxDelta = Math.max(maxDelta, Math.abs(a - b));
-            maxVolume = Math.max(maxVolume, a + b);
-          }
+          if (f) onScreen.push(f);
         }
-        // The widest text decides whether numbers fit the cell at this zoom.
-        const sampleWidest = mode === 'bidask' ? `${formatCellSize(maxVolume)} x ${formatCellSize(maxVolume)}` : mode === 'delta' ? `+${formatCellSize(maxDelta)}` : formatCellSize(maxVolume);
-        maxTextChars = sampleWidest.length;
-        const w = slot * 0.78;
-        const fontCss = 10;
-        const textFits = (w / dpr - 6) >= maxTextChars * fontCss * 0.62;
-        const withText = slotCss >= o.minTextWidth && textFits;
+        // One shading scale for everything on screen, so cells compare across bars.
+        const scale = footprintScale(onScreen);
+        const withText = footprintZoom(slotCss, o.minShadeWidth, o.minTextWidth, mode, scale) === 'text';
         ctx.save();
         ctx.beginPath();
         ctx.rect(left, top, width - (o.rightReserveCss ?? 0) * devicePixelRatio, height);
@@ -146,31 +201,16 @@ export function footprintPlugin(o: FootprintPluginOptions): uPlot.Plugin {
           const f = o.footprintAt((xs[i] as number) * 1000);
           if (!f) continue;
           const cx = u.valToPos(xs[i] as number, 'x', true);
-          // Cells fill the slot right of the thin candle the candles plugin draws at its left.
-          const x0 = cx - slot * 0.32;
+          const { x0, w, rows: boxes } = cellBoxes(f, o.tickSize, cx, slot, dpr, (price) => u.valToPos(price, 'y', true));
           const { flags, stackedRows, zones, unfinishedHigh, unfinishedLow } = readingOf(f);
           stackedZones += zones;
           if (unfinishedHigh) unfinished++;
           if (unfinishedLow) unfinished++;
           let rowHeightCss = Infinity;
           const rows = f.bid.length;
-          for (let r = 0; r < rows; r++) {
-            const lo = (f.firstLevelPrice + r * f.levelTicks) * o.tickSize;
-            const hi = lo + f.levelTicks * o.tickSize;
-            const yTop = Math.round(u.valToPos(hi, 'y', true));
-            const yBottom = Math.round(u.valToPos(lo, 'y', true));
-            const h = Math.max(1, yBottom - yTop - (yBottom - yTop > 4 * dpr ? dpr : 0));
+          for (const { row: r, yTop, yBottom, h, poc } of boxes) {
             rowHeightCss = Math.min(rowHeightCss, (yBottom - yTop) / dpr);
-            const bid = f.bid[r] ?? 0;
-            const ask = f.ask[r] ?? 0;
-            if (mode === 'volume') {
-              const step = maxVolume > 0 ? Math.ceil(((bid + ask) / maxVolume) * STEPS) : 0;
-              ctx.fillStyle = `rgba(88, 166, 255, ${0.06 + (0.5 * step) / STEPS})`;
-            } else {
-              const delta = ask - bid;
-              const step = maxDelta > 0 ? Math.ceil((Math.abs(delta) / maxDelta) * STEPS) : 0;
-              ctx.fillStyle = delta >= 0 ? `rgba(38, 166, 154, ${0.08 + (0.55 * step) / STEPS})` : `rgba(239, 83, 80, ${0.08 + (0.55 * step) / STEPS})`;
-            }
+            ctx.fillStyle = cellShade(mode, f.bid[r] ?? 0, f.ask[r] ?? 0, scale);
             ctx.fillRect(x0, yTop, w, h);
             const zone = stackedRows[r] ?? 0;
             if (zone !== 0) {
@@ -178,7 +218,7 @@ export function footprintPlugin(o: FootprintPluginOptions): uPlot.Plugin {
               ctx.fillStyle = zone > 0 ? BUY_TEXT : SELL_TEXT;
               ctx.fillRect(zone > 0 ? x0 + w - 3 * dpr : x0, yTop, 3 * dpr, h);
             }
-            if (f.pocPrice === f.firstLevelPrice + r * f.levelTicks) {
+            if (poc) {
               ctx.strokeStyle = POC_OUTLINE;
               ctx.lineWidth = Math.max(1, Math.round(1.5 * dpr));
               ctx.strokeRect(x0 + 0.5, yTop + 0.5, w - 1, Math.max(1, h - 1));

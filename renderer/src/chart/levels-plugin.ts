@@ -3,6 +3,7 @@
 // its price as a tag on the price axis; tags closer than a line height are pushed apart.
 
 import type uPlot from 'uplot';
+import type { MarketProfile } from '../../../core/api/areas/market';
 import { POC_COLOR, VA_COLOR } from './profile-plugin';
 
 export interface ValueAreaLines {
@@ -19,6 +20,16 @@ export interface LevelsDrawn {
 }
 
 const LABEL_HEIGHT_CSS = 13;
+
+/**
+ * Where a profile's lines go, in prices. Levels are bin low edges and the value area spans
+ * [VAL bin low, VAH bin top), so VAH and VAL are drawn at those edges (as the header quotes them);
+ * the POC line runs through its bin's middle and is labelled with the bin's low edge.
+ */
+export function valueAreaLines(p: MarketProfile | null, tickSize: number): { poc: number; vah: number; val: number; binTicks: number; pocLabel: number } | null {
+  if (!p?.available || p.poc === null || p.vah === null || p.val === null) return null;
+  return { poc: (p.poc + p.binTicks / 2) * tickSize, vah: (p.vah + p.binTicks) * tickSize, val: p.val * tickSize, binTicks: p.binTicks, pocLabel: p.poc * tickSize };
+}
 
 /** Label positions (sorted top to bottom) nudged so no two are closer than `gap`. */
 export function spreadLabels(ys: number[], gap: number): number[] {

@@ -6,7 +6,8 @@
 // crosshair clicks) only when it is on a line, on a label's x, or placing a limit.
 
 import type uPlot from 'uplot';
-import { useMarketStore } from '../store/market-store';
+import { decimalsOf, fromTicks, type Instrument } from '../../../core/market/instrument';
+import { useMarketStore, type PaperState } from '../store/market-store';
 import { PROFILE_WIDTH_CSS } from './profile-plugin';
 import { priceText, trade, useTradingStore, type WorkingOrder } from '../trading/trading-store';
 
@@ -17,7 +18,7 @@ const CANCEL_W = 16;
 const LABEL_RIGHT_GAP = PROFILE_WIDTH_CSS + 8;
 const COLORS = { entry: '#e6edf3', stop: '#ff7b72', target: '#3fb950', buy: '#58a6ff', sell: '#f0883e' } as const;
 
-interface Line {
+export interface Line {
   readonly order: WorkingOrder | null;
   readonly price: number;
   readonly color: string;
@@ -46,9 +47,17 @@ function orderName(o: WorkingOrder): string {
 
 /** The lines to draw (prices in ticks), from the paper account as the host last sent it. */
 function linesOf(): Line[] {
-  const paper = useMarketStore.getState().paper;
-  const instrument = useMarketStore.getState().instrument;
+  return orderLines(useMarketStore.getState().paper, useMarketStore.getState().instrument);
+}
+
+/**
+ * The position's entry (with its open PnL) and each priced working order, labelled with what it
+ * is, its size and price, and for a stop or target what it makes or loses against the average
+ * entry when it fills (ticks x tick size x contract size x quantity).
+ */
+export function orderLines(paper: PaperState | null, instrument: Instrument | null): Line[] {
   if (!paper || !instrument) return [];
+  const priceText = (ticks: number): string => fromTicks(ticks, instrument.tickSize).toFixed(decimalsOf(instrument.tickSize));
   const signed = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(2)}`;
   const money = (ticks: number, qty: number): string => signed(ticks * instrument.tickSize * instrument.contractSize * qty);
   const lines: Line[] = [];

@@ -21,6 +21,40 @@ export interface ProfileDrawn {
   developing: number;
 }
 
+export interface ProfileRow {
+  /** The bin's low edge (ticks). */
+  readonly price: number;
+  readonly kind: 'poc' | 'value' | 'outside';
+  /** Canvas px: top and height of the bar, and its length from the right edge. */
+  readonly yTop: number;
+  readonly h: number;
+  readonly w: number;
+}
+
+const ROW_FILL: Record<ProfileRow['kind'], string> = { poc: 'rgba(227, 179, 65, 0.85)', value: 'rgba(88, 166, 255, 0.45)', outside: 'rgba(139, 148, 158, 0.28)' };
+
+/**
+ * The histogram's bars: one per bin with volume inside [top, top + height], as long as its
+ * volume over the largest times `maxW` (at least a pixel), the POC bin gold and the value area
+ * [VAL, VAH] (bin low edges, both included) blue; `y` maps ticks to canvas px.
+ */
+export function profileRows(p: MarketProfile, y: (ticks: number) => number, top: number, height: number, maxW: number, dpr: number): ProfileRow[] {
+  let max = 0;
+  for (const v of p.volumes) max = Math.max(max, v);
+  const rows: ProfileRow[] = [];
+  for (let b = 0; b < p.volumes.length; b++) {
+    const v = p.volumes[b] as number;
+    if (v <= 0) continue;
+    const price = p.firstBinPrice + b * p.binTicks;
+    const yTop = Math.round(y(price + p.binTicks));
+    const yBottom = Math.round(y(price));
+    if (yBottom < top || yTop > top + height) continue;
+    const kind = price === p.poc ? 'poc' : p.val !== null && p.vah !== null && price >= p.val && price <= p.vah ? 'value' : 'outside';
+    rows.push({ price, kind, yTop, h: Math.max(1, yBottom - yTop - (yBottom - yTop > 3 * dpr ? dpr : 0)), w: Math.max(dpr, (v / max) * maxW) });
+  }
+  return rows;
+}
+
 export function profilePlugin(getProfile: () => MarketProfile | null, tickSize: number, onDrawn?: (d: ProfileDrawn) => void): uPlot.Plugin {
   return {
     hooks: {
@@ -37,8 +71,6 @@ export function profilePlugin(getProfile: () => MarketProfile | null, tickSize: 
         const maxW = PROFILE_WIDTH_CSS * dpr;
         const y = (ticks: number): number => u.valToPos(ticks * tickSize, 'y', true);
         const binMid = (ticks: number): number => y(ticks + p.binTicks / 2);
-        let max = 0;
-        for (const v of p.volumes) max = Math.max(max, v);
         ctx.save();
         ctx.beginPath();
         ctx.rect(left, top, width, height);
@@ -84,20 +116,10 @@ export function profilePlugin(getProfile: () => MarketProfile | null, tickSize: 
         }
 
         // The histogram, growing leftwards from the right edge.
-        let rows = 0;
-        const inVa = (price: number): boolean => p.val !== null && p.vah !== null && price >= p.val && price <= p.vah;
-        for (let b = 0; b < p.volumes.length; b++) {
-          const v = p.volumes[b] as number;
-          if (v <= 0) continue;
-          const price = p.firstBinPrice + b * p.binTicks;
-          const yTop = Math.round(y(price + p.binTicks));
-          const yBottom = Math.round(y(price));
-          if (yBottom < top || yTop > top + height) continue;
-          const h = Math.max(1, yBottom - yTop - (yBottom - yTop > 3 * dpr ? dpr : 0));
-          const w = Math.max(dpr, (v / max) * maxW);
-          ctx.fillStyle = price === p.poc ? 'rgba(227, 179, 65, 0.85)' : inVa(price) ? 'rgba(88, 166, 255, 0.45)' : 'rgba(139, 148, 158, 0.28)';
-          ctx.fillRect(right - w, yTop, w, h);
-          rows++;
+        const rows = profileRows(p, y, top, height, maxW, dpr);
+        for (const row of rows) {
+          ctx.fillStyle = ROW_FILL[row.kind];
+          ctx.fillRect(right - row.w, row.yTop, row.w, row.h);
         }
         // Volume nodes: a notch left of the histogram, HVN violet, LVN orange.
         const notch = (price: number, color: string): void => {
@@ -122,7 +144,7 @@ export function profilePlugin(getProfile: () => MarketProfile | null, tickSize: 
           ctx.stroke();
         }
         ctx.restore();
-        onDrawn?.({ rows, hvn: p.hvn.length, lvn: p.lvn.length, naked: p.naked.length, developing: p.developing.length });
+        onDrawn?.({ rows: rows.length, hvn: p.hvn.length, lvn: p.lvn.length, naked: p.naked.length, developing: p.developing.length });
       },
     },
   };

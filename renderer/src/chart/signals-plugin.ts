@@ -10,6 +10,17 @@ const SIZE_CSS = 7;
 /** x (data units, s) of the bar holding the decision: the bar open before the decision time. */
 export type SignalX = (signal: StrategySignal) => number;
 
+/**
+ * A signal's triangle in canvas px: a long sits under its price pointing up, a short above
+ * pointing down, its tip 3 px off the price and its base 1.6 sizes further, `half` wide each side.
+ */
+export function signalMarker(side: StrategySignal['side'], x: number, yPrice: number, dpr: number): { x: number; tip: number; base: number; half: number } {
+  const s = SIZE_CSS * dpr;
+  const long = side === 'long';
+  const tip = long ? yPrice + 3 * dpr : yPrice - 3 * dpr;
+  return { x, tip, base: long ? tip + 1.6 * s : tip - 1.6 * s, half: s };
+}
+
 export function signalsPlugin(getSignals: () => readonly StrategySignal[], xOf: SignalX, onDrawn?: (taken: number, refused: number, marks: { x: number; y: number; reason: string }[]) => void): uPlot.Plugin {
   return {
     hooks: {
@@ -34,9 +45,7 @@ export function signalsPlugin(getSignals: () => readonly StrategySignal[], xOf: 
           const x = u.valToPos(xv, 'x', true);
           const yPrice = u.valToPos(sig.price, 'y', true);
           const long = sig.side === 'long';
-          // Long markers sit under the price pointing up, shorts above pointing down.
-          const tip = long ? yPrice + 3 * dpr : yPrice - 3 * dpr;
-          const base = long ? tip + 1.6 * s : tip - 1.6 * s;
+          const { tip, base } = signalMarker(sig.side, x, yPrice, dpr);
           ctx.beginPath();
           ctx.moveTo(x, tip);
           ctx.lineTo(x - s, base);
