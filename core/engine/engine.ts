@@ -7,6 +7,7 @@ import { PaperBroker } from '../broker/paper-broker';
 import { QuietBand } from '../broker/quiet-band';
 import type { BrokerConfig } from '../broker/config';
 import type { BrokerEvent, FundingEvent } from '../broker/types';
+import type { BarFeatureSource } from '../features/bar-feature-columns';
 import { BarFeatureStream } from '../features/bar-feature-stream';
 import { MinuteFeatureStream, type FeatureRow, type MinuteSnapshot } from '../features/minute-feature-stream';
 import type { FeatureConfig } from '../features/config';
@@ -38,6 +39,11 @@ export interface EngineOptions {
    * against the feed's last quote), for the stale-data guard. Backtests leave it out: 0.
    */
   readonly dataAgeMs?: (decisionTs: number) => number;
+  /**
+   * Bar mode: the features of each bar replayed from an earlier computation with the same
+   * `features` settings over the same bars (a sweep's runs share them); computed here if absent.
+   */
+  readonly barFeatures?: BarFeatureSource;
   /** Live and paper drivers: each minute's decision with its candidates and their fates. */
   readonly onDecision?: (decision: DecisionReport) => void;
 }
@@ -94,7 +100,7 @@ const FLAT: PositionView = Object.freeze({ side: 'flat', qty: 0, avgEntry: Numbe
 export class Engine {
   readonly broker: PaperBroker;
   private readonly stream: MinuteFeatureStream;
-  private barStream: BarFeatureStream | null = null;
+  private barStream: BarFeatureSource | null = null;
   private readonly ledger: TradeLedger;
   private readonly bars: Bar[] = [];
   private readonly featureRows: FeatureRow[] = [];
@@ -255,7 +261,7 @@ export class Engine {
     this.lastEventTs = bar.ts + this.barMs;
     this.broker.onBar(bar);
     this.afterBroker();
-    this.barStream ??= new BarFeatureStream(this.o.features);
+    this.barStream ??= this.o.barFeatures ?? new BarFeatureStream(this.o.features);
     this.decide(this.barStream.onBar(bar));
     this.afterBroker();
   }

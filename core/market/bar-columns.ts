@@ -1,7 +1,7 @@
 // Minute bars from a columnar trade batch in one pass, into columns: the bulk path of the
 // bar builder for backtests and benchmarks. Agrees with MinuteBarBuilder bar for bar.
 
-import { MINUTE_MS } from './bars';
+import { MINUTE_MS, type Bar } from './bars';
 import type { TradeColumns } from './columns';
 
 export interface BarColumns {
@@ -160,4 +160,39 @@ export function minuteBarsFromTrades(t: TradeColumns): BarColumns {
   const scan = new MinuteBarScan(t);
   scan.scan(t.length);
   return scan.finish();
+}
+
+/** Bars as columns from any source (the store, klines, a sweep's shared buffers); volumes by side optional. */
+export interface BarColumnsInput {
+  readonly length: number;
+  readonly ts: ArrayLike<number>;
+  readonly open: ArrayLike<number>;
+  readonly high: ArrayLike<number>;
+  readonly low: ArrayLike<number>;
+  readonly close: ArrayLike<number>;
+  readonly volume: ArrayLike<number>;
+  readonly buyVolume?: ArrayLike<number>;
+  readonly sellVolume?: ArrayLike<number>;
+}
+
+/** Bar i of the columns as the engine takes it (missing or non-finite side volumes count 0). */
+export function barAt(bars: BarColumnsInput, i: number): Bar {
+  const buy = bars.buyVolume ? (bars.buyVolume[i] as number) : 0;
+  const sell = bars.sellVolume ? (bars.sellVolume[i] as number) : 0;
+  const buyVolume = Number.isFinite(buy) ? buy : 0;
+  const sellVolume = Number.isFinite(sell) ? sell : 0;
+  return {
+    ts: bars.ts[i] as number,
+    open: bars.open[i] as number,
+    high: bars.high[i] as number,
+    low: bars.low[i] as number,
+    close: bars.close[i] as number,
+    volume: bars.volume[i] as number,
+    vwap: Number.NaN,
+    trades: 0,
+    buyVolume,
+    sellVolume,
+    delta: buyVolume - sellVolume,
+    closeQuote: null,
+  };
 }

@@ -1,8 +1,10 @@
 // Sweep worker thread: runs its share of a parameter grid as bar-mode backtests over bar
-// columns shared with the other workers, and reports each run's headline metrics.
+// columns shared with the other workers, and reports each run's headline metrics (in the order
+// it runs them: runs sharing feature settings together).
 
 import { parentPort } from 'node:worker_threads';
 import { runBarBacktest } from '../../core/engine/bar-backtest';
+import { BarFeatureColumns } from '../../core/features/bar-feature-columns';
 import { resolveRun } from '../../core/engine/run-config';
 import { findInstrument } from '../../core/market/instruments';
 import { computeReport } from '../../core/report/report';
@@ -46,14 +48,32 @@ async function handle(raw: unknown): Promise<void> {
   const definition = typeof resolvedStrategy === 'string' ? undefined : resolvedStrategy;
   const known = findInstrument(job.instrumentKey);
   const instrument = known ? { ...known, tickSize: job.tickSize } : null;
+  // Runs whose feature settings agree (most of a grid: strategy parameters, costs) replay one
+  // computation of the bars' features, about half of a bar backtest; grouped so that one set of
+  // feature columns is held at a time.
+  const planned: Array<{ run: (typeof job.runs)[number]; options: ReturnType<typeof resolveRun>['options']; key: string }> = [];
   for (const run of job.runs) {
-    const started = performance.now();
     try {
       if (typeof resolvedStrategy === 'string') throw new Error(resolvedStrategy);
       if (!definition || !instrument) throw new Error(`unknown strategy or instrument: ${job.strategyId}, ${job.instrumentKey}`);
-      const resolved = resolveRun(definition, run.settings, instrument, 'bars');
-      const engine = runBarBacktest(job.bars, resolved.options);
-      const report = computeReport({ trades: [...engine.trades()], equity: [...engine.equity()], startingBalance: resolved.options.broker.initialBalance, startTs: job.startTs, endTs: job.endTs });
+      const { options } = resolveRun(definition, run.settings, instrument, 'bars');
+      planned.push({ run, options, key: JSON.stringify(options.features) });
+    } catch (error) {
+      port.postMessage({ type: 'error', index: run.index, message: error instanceof Error ? error.message : String(error) } satisfies SweepResult);
+    }
+  }
+  planned.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  let sharedKey: string | null = null;
+  let columns: BarFeatureColumns | null = null;
+  for (const { run, options, key } of planned) {
+    const started = performance.now();
+    try {
+      if (columns === null || sharedKey !== key) {
+        columns = BarFeatureColumns.compute(job.bars, options.features);
+        sharedKey = key;
+      }
+      const engine = runBarBacktest(job.bars, { ...options, barFeatures: columns.replay() });
+      const report = computeReport({ trades: [...engine.trades()], equity: [...engine.equity()], startingBalance: options.broker.initialBalance, startTs: job.startTs, endTs: job.endTs });
       port.postMessage({
         type: 'result',
         index: run.index,

@@ -1,7 +1,7 @@
 // Synthetic 1m bars for the bar-mode backtest: the fixture of its equality test and the bar
 // benchmark (build/bench/backtest.bench.ts), which must run on the same series.
 
-import type { BarColumnsInput } from '../../core/engine/bar-backtest';
+import type { BarColumnsInput } from '../../core/market/bar-columns';
 
 /** A seeded random walk of 1m bars, `swing` ticks wide, mean-reverting to 65,000.0 (0.1 ticks). */
 export function syntheticBars(n: number, seed0: number, swing: number): BarColumnsInput {

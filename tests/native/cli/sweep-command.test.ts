@@ -31,28 +31,29 @@ describe('auctioneer sweep', () => {
     expect(spawnSync(process.execPath, [bin, 'import', '--db', db, join(dir, 'klines.csv')]).status).toBe(0);
     const result = spawnSync(
       process.execPath,
-      [bin, 'sweep', '--db', db, '--strategy', 'seed003-value-area', '--from', String(csv.from), '--to', String(csv.to), '--grid', 'accept_outside_k=1,2,3', '--grid', 'slippage_ticks_entry=0,1', '--workers', '2', '--json'],
+      [bin, 'sweep', '--db', db, '--strategy', 'seed003-value-area', '--from', String(csv.from), '--to', String(csv.to), '--grid', 'rolling_window_minutes=60,240', '--grid', 'accept_outside_k=1,2,3', '--grid', 'slippage_ticks_entry=0,1', '--workers', '2', '--json'],
       { encoding: 'utf8', timeout: 120_000 },
     );
     expect(result.status).toBe(0);
     const out = JSON.parse(result.stdout) as { runs: Array<{ settings: Record<string, number>; trades: number; netProfit: number }>; errors: unknown[]; workers: number };
     expect(out.errors).toEqual([]);
     expect(out.workers).toBe(2);
-    expect(out.runs).toHaveLength(6);
+    expect(out.runs).toHaveLength(12);
 
     const store = Store.open(db);
     const bars = store.loadBarColumns(store.ensureInstrument(BTCUSDT_PERP), 60, csv.from, csv.to);
     store.close();
-    for (const settings of [{ accept_outside_k: 1, slippage_ticks_entry: 0 }, { accept_outside_k: 3, slippage_ticks_entry: 1 }]) {
+    // Runs of one profile window share one computation of the features (the worker replays it).
+    for (const settings of [{ accept_outside_k: 1, slippage_ticks_entry: 0, rolling_window_minutes: 60 }, { accept_outside_k: 3, slippage_ticks_entry: 1, rolling_window_minutes: 240 }, { accept_outside_k: 2, slippage_ticks_entry: 1, rolling_window_minutes: 60 }]) {
       const single = runBarBacktest(bars, resolveRun(strategyById('seed003-value-area')!, settings, BTCUSDT_PERP, 'bars').options);
-      const row = out.runs.find((r) => r.settings['accept_outside_k'] === settings.accept_outside_k && r.settings['slippage_ticks_entry'] === settings.slippage_ticks_entry);
+      const row = out.runs.find((r) => Object.entries(settings).every(([k, v]) => r.settings[k] === v));
       expect(row?.trades).toBe(single.trades().length);
       expect(row?.netProfit).toBeCloseTo(single.trades().reduce((s, t) => s + t.netPnl, 0), 6);
     }
     // Same trades, one tick less paid on every entry: zero slippage earns strictly more.
     for (const k of [1, 2, 3]) {
-      const free = out.runs.find((r) => r.settings['accept_outside_k'] === k && r.settings['slippage_ticks_entry'] === 0)!;
-      const paid = out.runs.find((r) => r.settings['accept_outside_k'] === k && r.settings['slippage_ticks_entry'] === 1)!;
+      const free = out.runs.find((r) => r.settings['accept_outside_k'] === k && r.settings['slippage_ticks_entry'] === 0 && r.settings['rolling_window_minutes'] === 60)!;
+      const paid = out.runs.find((r) => r.settings['accept_outside_k'] === k && r.settings['slippage_ticks_entry'] === 1 && r.settings['rolling_window_minutes'] === 60)!;
       expect(free.trades).toBe(paid.trades);
       if (free.trades > 0) expect(free.netProfit).toBeGreaterThan(paid.netProfit);
     }
