@@ -4,24 +4,23 @@
 // test-results/backtest-*.png.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { restoreNonFinite, type NonFiniteTag } from '../../core/report/json-safe';
 import { appFeedProviders } from '../../native/host/feed-providers';
 import { createDefaultHost, type Host } from '../../native/host/host';
-import { Store } from '../../native/store/store';
-import { openAppInBrowser, type AppInBrowser } from '../support/app-in-browser';
+import { RESULTS, useAppInBrowser, type AppStore } from '../support/app-in-browser';
 import { hasChromium, NO_CHROMIUM_REASON } from '../support/browser';
 import { storeSimulatedTicks } from '../support/sim-store';
 import { storeSyntheticBars } from '../support/stored-bars';
 
-const RESULTS = join(process.cwd(), 'test-results');
 const enabled = hasChromium();
 const bin = join(process.cwd(), 'build', 'bin', 'auctioneer.mjs');
 const TICKS_START = Date.UTC(2024, 11, 20, 9, 0);
+const backtestHost = ({ store, dir }: AppStore): Host =>
+  createDefaultHost({ shell: 'web', version: '0.0.0-e2e', historyMinutes: 30, feeds: appFeedProviders(30, store), store, strategiesDir: join(dir, 'strategies') });
 
 interface CliReport {
   trades: { totalTrades: number; netProfit: number; winRate: number | null; profitFactor: number | null };
@@ -42,11 +41,17 @@ function cliBacktest(db: string, dir: string, range: { from: number; to: number 
 describe.skipIf(!enabled)(`backtests in the browser ${enabled ? '' : NO_CHROMIUM_REASON}`, () => {
   let dir: string;
   let db: string;
-  let store: Store;
-  let host: Host;
-  let app: AppInBrowser;
   let page: Page;
   let range: { from: number; to: number };
+  const fixture = useAppInBrowser({
+    name: 'bt',
+    seed: ({ store: s }) => {
+      range = storeSyntheticBars(s, 3);
+      // A stretch of simulated ticks before the bars, for tick mode.
+      storeSimulatedTicks(s, 120_000, 21, TICKS_START);
+    },
+    host: backtestHost,
+  });
 
   const metric = async (label: string): Promise<string> => (await page.locator(`[data-testid="bt-metrics"] tr[data-metric="${label}"] td`).textContent()) ?? '';
   const num = (text: string): number => parseFloat(text.replace(/,/g, ''));
@@ -69,26 +74,10 @@ describe.skipIf(!enabled)(`backtests in the browser ${enabled ? '' : NO_CHROMIUM
   };
 
   beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'auctioneer-e2e-bt-'));
-    db = join(dir, 's.db');
-    store = Store.open(db);
-    range = storeSyntheticBars(store, 3);
-    // A stretch of simulated ticks before the bars, for tick mode.
-    storeSimulatedTicks(store, 120_000, 21, TICKS_START);
-    host = createDefaultHost({ shell: 'web', version: '0.0.0-e2e', historyMinutes: 30, feeds: appFeedProviders(30, store), store, strategiesDir: join(dir, 'strategies') });
-    await host.start();
-    app = await openAppInBrowser(host);
-    page = app.page;
+    ({ dir, dbPath: db, page } = fixture);
     await page.getByRole('tab', { name: 'Backtests' }).click();
     await page.getByTestId('bt-run').waitFor({ timeout: 15_000 });
   }, 60_000);
-
-  afterAll(async () => {
-    await app?.close();
-    await host?.stop();
-    store?.close();
-  });
 
   it('runs a backtest from the form and shows the metrics the CLI reports for the same settings', async () => {
     const cli = cliBacktest(db, dir, range, { accept_outside_k: 2, taker_fee_bps: 4, slippage_ticks_entry: 0 });
@@ -179,27 +168,10 @@ describe.skipIf(!enabled)(`backtests in the browser ${enabled ? '' : NO_CHROMIUM
 });
 
 describe.skipIf(!enabled)(`the backtests screen on an empty store ${enabled ? '' : NO_CHROMIUM_REASON}`, () => {
-  let store: Store;
-  let host: Host;
-  let app: AppInBrowser;
-
-  beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    const dir = mkdtempSync(join(tmpdir(), 'auctioneer-e2e-bt-empty-'));
-    store = Store.open(join(dir, 's.db'));
-    host = createDefaultHost({ shell: 'web', version: '0.0.0-e2e', historyMinutes: 30, feeds: appFeedProviders(30, store), store, strategiesDir: join(dir, 'strategies') });
-    await host.start();
-    app = await openAppInBrowser(host);
-  }, 60_000);
-
-  afterAll(async () => {
-    await app?.close();
-    await host?.stop();
-    store?.close();
-  });
+  const fixture = useAppInBrowser({ name: 'bt-empty', host: backtestHost });
 
   it('says there is no history to test on and no earlier run, and offers no run', async () => {
-    const page = app.page;
+    const page = fixture.page;
     await page.getByRole('tab', { name: 'Backtests' }).click();
     await page.getByTestId('bt-no-data').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('bt-no-data').textContent()).toContain('no history yet');

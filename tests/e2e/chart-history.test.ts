@@ -1,21 +1,17 @@
 // The daily chart of an exchange market shows the store's history, not only the session's
 // minutes: 60 stored days of 1m bars become daily candles before the session's own.
 
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BTCUSDT_PERP } from '../../core/market/instrument';
 import { Host } from '../../native/host/host';
 import { MarketSession } from '../../native/host/market-session';
 import type { BarRow } from '../../native/store/store-types';
-import { Store } from '../../native/store/store';
-import { openAppInBrowser, type AppInBrowser } from '../support/app-in-browser';
+import { RESULTS, useAppInBrowser } from '../support/app-in-browser';
 import { hasChromium, NO_CHROMIUM_REASON } from '../support/browser';
 import { asEvents, chartTrades } from '../support/chart-trades';
 import { ScriptedFeed } from '../support/scripted-feed';
 
-const RESULTS = join(process.cwd(), 'test-results');
 const enabled = hasChromium();
 const DAY = 86_400_000;
 
@@ -29,38 +25,31 @@ function storedMinutes(endTs: number, days: number): BarRow[] {
   return rows;
 }
 
+const SESSION_START = Date.UTC(2026, 10, 20, 9, 0);
+
 describe.skipIf(!enabled)(`the daily chart with stored history ${enabled ? '' : NO_CHROMIUM_REASON}`, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'auctioneer-e2e-history-'));
-  const store = Store.open(join(dir, 'auctioneer.db'));
-  let host: Host | null = null;
-  let app: AppInBrowser | null = null;
-  afterAll(async () => {
-    await app?.close();
-    await host?.stop();
-    store.close();
+  const feed = new ScriptedFeed();
+  const fixture = useAppInBrowser({
+    name: 'history',
+    seed: ({ store }) => store.upsertBars(store.ensureInstrument(BTCUSDT_PERP), 60, storedMinutes(SESSION_START, 60), 'import:test'),
+    host: ({ store, dir }) =>
+      new Host({
+        shell: 'web',
+        version: '0.0.0-e2e',
+        feeds: { sources: [{ source: 'exchange', available: true, note: 'scripted' }], provide: async () => ({ feed, dispose: async () => {} }) },
+        initialFeed: { source: 'exchange', exchange: 'binanceusdm', symbol: 'BTC/USDT:USDT' },
+        createSession: (f) => new MarketSession(f),
+        store,
+        replayInstrument: BTCUSDT_PERP,
+        settings: { dataDir: dir },
+      }),
+    started: () => feed.push(...asEvents(chartTrades(120, 30, SESSION_START))),
+    beforeLoad: (page) => void page.addInitScript(() => localStorage.setItem('auctioneer.chart', JSON.stringify({ timeframe: '1m', mode: 'bidask', step: 'auto', profileKind: 'session' }))),
   });
 
   it('draws the stored days before the session, and only the session at 1m', async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    const sessionStart = Date.UTC(2026, 10, 20, 9, 0);
-    store.upsertBars(store.ensureInstrument(BTCUSDT_PERP), 60, storedMinutes(sessionStart, 60), 'import:test');
-    const feed = new ScriptedFeed();
-    host = new Host({
-      shell: 'web',
-      version: '0.0.0-e2e',
-      feeds: { sources: [{ source: 'exchange', available: true, note: 'scripted' }], provide: async () => ({ feed, dispose: async () => {} }) },
-      initialFeed: { source: 'exchange', exchange: 'binanceusdm', symbol: 'BTC/USDT:USDT' },
-      createSession: (f) => new MarketSession(f),
-      store,
-      replayInstrument: BTCUSDT_PERP,
-      settings: { dataDir: dir },
-    });
-    await host.start();
-    feed.push(...asEvents(chartTrades(120, 30, sessionStart)));
-    app = await openAppInBrowser(host, (page) => {
-      void page.addInitScript(() => localStorage.setItem('auctioneer.chart', JSON.stringify({ timeframe: '1m', mode: 'bidask', step: 'auto', profileKind: 'session' })));
-    });
-    const page = app.page;
+    const sessionStart = SESSION_START;
+    const page = fixture.page;
     const chart = page.getByTestId('candle-chart');
     await expect.poll(async () => Number(await chart.getAttribute('data-candles-drawn')), { timeout: 15_000 }).toBe(120);
 

@@ -2,17 +2,13 @@
 // connection and the error, shows the simulated market it fell back to, and offers the saved
 // connection again in Data & settings.
 
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { simFeedProvider, type FeedProviders } from '../../native/host/feed-provider';
-import { createDefaultHost, type Host } from '../../native/host/host';
-import { Store } from '../../native/store/store';
-import { openAppInBrowser, type AppInBrowser } from '../support/app-in-browser';
+import { createDefaultHost } from '../../native/host/host';
+import { RESULTS, useAppInBrowser } from '../support/app-in-browser';
 import { hasChromium, NO_CHROMIUM_REASON } from '../support/browser';
 
-const RESULTS = join(process.cwd(), 'test-results');
 const enabled = hasChromium();
 
 /** The simulated market works; the exchange is unreachable, as on a machine offline. */
@@ -28,24 +24,16 @@ const feeds: FeedProviders = {
 };
 
 describe.skipIf(!enabled)(`restoring the chosen connection ${enabled ? '' : NO_CHROMIUM_REASON}`, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'auctioneer-e2e-connection-'));
-  const store = Store.open(join(dir, 'auctioneer.db'));
-  let host: Host | null = null;
-  let app: AppInBrowser | null = null;
-  afterAll(async () => {
-    await app?.close();
-    await host?.stop();
-    store.close();
+  const fixture = useAppInBrowser({
+    name: 'connection',
+    // The trader connected an exchange last time (kept by the host when the connect succeeded).
+    seed: ({ store }) =>
+      store.statement('INSERT INTO app_settings (name, value_json, updated_at) VALUES (?, ?, ?)').run('connection', JSON.stringify({ source: 'exchange', exchange: 'binanceusdm', symbol: 'BTC/USDT:USDT' }), Date.now()),
+    host: ({ store, dir }) => createDefaultHost({ shell: 'web', version: '0.0.0-e2e', seed: 2, historyMinutes: 10, store, dataDir: dir, feeds }),
   });
 
   it('falls back to the simulated market with a banner saying which connection failed and why', async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    // The trader connected an exchange last time (kept by the host when the connect succeeded).
-    store.statement('INSERT INTO app_settings (name, value_json, updated_at) VALUES (?, ?, ?)').run('connection', JSON.stringify({ source: 'exchange', exchange: 'binanceusdm', symbol: 'BTC/USDT:USDT' }), Date.now());
-    host = createDefaultHost({ shell: 'web', version: '0.0.0-e2e', seed: 2, historyMinutes: 10, store, dataDir: dir, feeds });
-    await host.start();
-    app = await openAppInBrowser(host);
-    const page = app.page;
+    const page = fixture.page;
     const notice = page.getByTestId('restore-notice');
     await expect.poll(async () => (await notice.textContent()) ?? '', { timeout: 15_000 }).toMatch(
       /Could not reconnect to binanceusdm BTC\/USDT:USDT through ccxt.*could not load binanceusdm markets.*Showing the simulated market \(seed 2\) instead/,

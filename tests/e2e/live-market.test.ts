@@ -1,41 +1,35 @@
 // The foundation's end-to-end check: web mode serves the built UI, the browser opens it with
 // its token, and candles built from the simulated market's streamed trades appear and update.
 
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { appFeedProviders } from '../../native/host/feed-providers';
 import { createDefaultHost, type Host } from '../../native/host/host';
 import { groupFootprintLevels } from '../../core/profile/footprint-views';
-import { openAppInBrowser, type AppInBrowser } from '../support/app-in-browser';
+import { RESULTS, useAppInBrowser } from '../support/app-in-browser';
 import { hasChromium, NO_CHROMIUM_REASON } from '../support/browser';
 
-const RESULTS = join(process.cwd(), 'test-results');
 const enabled = hasChromium();
 
 describe.skipIf(!enabled)(`live simulated market in the browser ${enabled ? '' : NO_CHROMIUM_REASON}`, () => {
   let host: Host;
-  let app: AppInBrowser;
   let page: Page;
   const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    host = createDefaultHost({ shell: 'web', version: '0.0.0-e2e', seed: 3, historyMinutes: 60, feeds: appFeedProviders(60) });
-    await host.start();
-    app = await openAppInBrowser(host, (p) => {
+  // The market alone (no store): the simulated market and the local exchange simulator.
+  const fixture = useAppInBrowser({
+    name: 'live',
+    host: () => createDefaultHost({ shell: 'web', version: '0.0.0-e2e', seed: 3, historyMinutes: 60, feeds: appFeedProviders(60) }),
+    beforeLoad: (p) => {
       p.on('pageerror', (e) => pageErrors.push(e.message));
       p.on('console', (m) => {
         if (m.type() === 'error') pageErrors.push(m.text());
       });
-    });
-    page = app.page;
+    },
   });
-
-  afterAll(async () => {
-    await app?.close();
-    await host?.stop();
+  beforeAll(() => {
+    ({ host, page } = fixture);
   });
 
   it('draws the candles of the streamed history and keeps updating the forming one', async () => {

@@ -3,17 +3,13 @@
 // are drawn; dragging the stop line moves the stop in the host; reverse turns the long into a
 // short; a limit placed by clicking a price works until the market trades through it and fills.
 
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultHost, type Host } from '../../native/host/host';
-import { Store } from '../../native/store/store';
-import { openAppInBrowser, type AppInBrowser } from '../support/app-in-browser';
+import type { Store } from '../../native/store/store';
+import { RESULTS, useAppInBrowser } from '../support/app-in-browser';
 import { hasChromium, NO_CHROMIUM_REASON } from '../support/browser';
-
-const RESULTS = join(process.cwd(), 'test-results');
 const TICK = 0.1;
 const enabled = hasChromium();
 
@@ -72,22 +68,10 @@ async function grabLine(page: Page, role: string): Promise<{ x: number; y: numbe
 describe.skipIf(!enabled)(`one-click paper trading ${enabled ? '' : NO_CHROMIUM_REASON}`, () => {
   let store: Store;
   let host: Host;
-  let app: AppInBrowser;
   let page: Page;
-
-  beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    store = Store.open(join(mkdtempSync(join(tmpdir(), 'auctioneer-e2e-paper-')), 's.db'));
-    host = createDefaultHost({ shell: 'web', version: '0.0.0-e2e', seed: 4, historyMinutes: 30, store });
-    await host.start();
-    app = await openAppInBrowser(host);
-    page = app.page;
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await host?.stop();
-    store?.close();
+  const fixture = useAppInBrowser({ name: 'paper', host: ({ store: s }) => createDefaultHost({ shell: 'web', version: '0.0.0-e2e', seed: 4, historyMinutes: 30, store: s }) });
+  beforeAll(() => {
+    ({ store, host, page } = fixture);
   });
 
   it('buys at market with a bracket, shows the fill and the lines, drags the stop, reverses and flattens', async () => {

@@ -1,42 +1,26 @@
 // Replay in the browser: pick the replay feed, play stored ticks at 1000x, pause, step a bar,
 // and see the chart build up as if live.
 
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { appFeedProviders } from '../../native/host/feed-providers';
-import { createDefaultHost, type Host } from '../../native/host/host';
-import { Store } from '../../native/store/store';
-import { openAppInBrowser, type AppInBrowser } from '../support/app-in-browser';
+import { createDefaultHost } from '../../native/host/host';
+import { RESULTS, useAppInBrowser } from '../support/app-in-browser';
 import { hasChromium, NO_CHROMIUM_REASON } from '../support/browser';
 import { storeSimulatedTicks } from '../support/sim-store';
-
-const RESULTS = join(process.cwd(), 'test-results');
 const enabled = hasChromium();
 const START = Date.UTC(2026, 0, 5, 9, 0);
 
 describe.skipIf(!enabled)(`replay of stored ticks in the browser ${enabled ? '' : NO_CHROMIUM_REASON}`, () => {
-  let store: Store;
-  let host: Host;
-  let app: AppInBrowser;
   let page: Page;
-
-  beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    store = Store.open(join(mkdtempSync(join(tmpdir(), 'auctioneer-e2e-replay-')), 's.db'));
-    storeSimulatedTicks(store, 60_000, 21, START);
-    host = createDefaultHost({ shell: 'web', version: '0.0.0-e2e', historyMinutes: 30, feeds: appFeedProviders(30, store), store });
-    await host.start();
-    app = await openAppInBrowser(host);
-    page = app.page;
+  const fixture = useAppInBrowser({
+    name: 'replay',
+    seed: ({ store: s }) => storeSimulatedTicks(s, 60_000, 21, START),
+    host: ({ store: s }) => createDefaultHost({ shell: 'web', version: '0.0.0-e2e', historyMinutes: 30, feeds: appFeedProviders(30, s), store: s }),
   });
-
-  afterAll(async () => {
-    await app?.close();
-    await host?.stop();
-    store?.close();
+  beforeAll(() => {
+    ({ page } = fixture);
   });
 
   it('plays, pauses and steps a stored day, the chart building up from the replay clock', async () => {

@@ -3,17 +3,15 @@
 // (by path and by upload); an API key is shown back masked only; the layout (screen, ticket
 // preset, confirmation mode) comes back after the host restarts.
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultHost, type Host } from '../../native/host/host';
-import { Store } from '../../native/store/store';
-import { openAppInBrowser, type AppInBrowser } from '../support/app-in-browser';
+import type { Store } from '../../native/store/store';
+import { RESULTS, useAppInBrowser } from '../support/app-in-browser';
 import { hasChromium, NO_CHROMIUM_REASON } from '../support/browser';
 
-const RESULTS = join(process.cwd(), 'test-results');
 const enabled = hasChromium();
 // Binance trades CSV: id, price, qty, quote qty, time, buyer is maker.
 const GOOD = '1,65000.1,0.010,650.001,1700000000000,true\n2,65000.2,0.500,32500.1,1700000000001,false\n';
@@ -21,31 +19,15 @@ const BAD = `${GOOD}3,65000.3,oops,1,1700000000002,true\n`;
 const DAY2 = '10,64000.1,0.010,640.001,1700100000000,true\n11,64000.5,0.200,12800.1,1700100000500,false\n';
 
 describe.skipIf(!enabled)(`the data & settings screen ${enabled ? '' : NO_CHROMIUM_REASON}`, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'auctioneer-e2e-settings-'));
-  const dbPath = join(dir, 'auctioneer.db');
+  let dir: string;
   let store: Store;
   let host: Host;
-  let app: AppInBrowser;
   let page: Page;
-
-  const start = async (): Promise<void> => {
-    store = Store.open(dbPath);
-    host = createDefaultHost({ shell: 'web', version: '0.0.0-e2e', seed: 3, historyMinutes: 10, store, dataDir: dir });
-    await host.start();
-    app = await openAppInBrowser(host);
-    page = app.page;
+  const fixture = useAppInBrowser({ name: 'settings', host: ({ store: s, dir: d }) => createDefaultHost({ shell: 'web', version: '0.0.0-e2e', seed: 3, historyMinutes: 10, store: s, dataDir: d }) });
+  const bind = (): void => {
+    ({ dir, store, host, page } = fixture);
   };
-  const stop = async (): Promise<void> => {
-    await app?.close();
-    await host?.stop();
-    store?.close();
-  };
-
-  beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    await start();
-  });
-  afterAll(stop);
+  beforeAll(bind);
 
   it('shows a bad file’s line and field with the store unchanged, then imports good files with progress into the calendar', async () => {
     await page.getByRole('tab', { name: 'Data & settings' }).click();
@@ -123,8 +105,8 @@ describe.skipIf(!enabled)(`the data & settings screen ${enabled ? '' : NO_CHROMI
     await expect.poll(async () => (await host.handlers['settings.layout.get']({})).screen).toBe('settings');
     expect((await host.handlers['settings.layout.get']({})).chart).toMatchObject({ timeframe: '5m', mode: 'delta' });
 
-    await stop();
-    await start();
+    await fixture.restart();
+    bind();
     await expect.poll(() => page.getByTestId('settings-screen').count(), { timeout: 15_000 }).toBe(1);
     await page.getByRole('tab', { name: 'Trade' }).click();
     expect(await page.getByTestId('ticket-qty').inputValue()).toBe('0.37');

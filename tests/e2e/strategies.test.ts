@@ -2,38 +2,23 @@
 // market at max speed trades, its fills, signals and monitoring log appear, and it stops — the
 // same durable paper run the CLI uses (its fills are in the store's journal).
 
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultHost, type Host } from '../../native/host/host';
-import { Store } from '../../native/store/store';
-import { openAppInBrowser, type AppInBrowser } from '../support/app-in-browser';
+import type { Store } from '../../native/store/store';
+import { RESULTS, useAppInBrowser } from '../support/app-in-browser';
 import { hasChromium, NO_CHROMIUM_REASON } from '../support/browser';
 
-const RESULTS = join(process.cwd(), 'test-results');
 const enabled = hasChromium();
 
 describe.skipIf(!enabled)(`strategies on paper from the app ${enabled ? '' : NO_CHROMIUM_REASON}`, () => {
   let store: Store;
   let host: Host;
-  let app: AppInBrowser;
   let page: Page;
-
-  beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    store = Store.open(join(mkdtempSync(join(tmpdir(), 'auctioneer-e2e-strategies-')), 's.db'));
-    host = createDefaultHost({ shell: 'web', version: '0.0.0-e2e', seed: 4, historyMinutes: 30, store });
-    await host.start();
-    app = await openAppInBrowser(host);
-    page = app.page;
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await host?.stop();
-    store?.close();
+  const fixture = useAppInBrowser({ name: 'strategies', host: ({ store: s }) => createDefaultHost({ shell: 'web', version: '0.0.0-e2e', seed: 4, historyMinutes: 30, store: s }) });
+  beforeAll(() => {
+    ({ store, host, page } = fixture);
   });
 
   it('starts seed 003 at max speed, shows it running with fills, signals and its log, and stops it', async () => {
