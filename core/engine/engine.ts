@@ -219,7 +219,11 @@ export class Engine {
           this.afterBroker();
           broker.quietBand(band);
         }
-        stream.quoteRow(q, j);
+        // A quote that the next event replaces (another quote of the open minute, before any
+        // trade) is never seen by the features: each quote only overwrites the last (the latest
+        // quote signs the next trade and closes the bar; nothing counts quotes). Of ~4 quotes a
+        // trade, the features then take ~1.
+        if (j + 1 >= nq || qTs[j + 1]! > tradeTs || qTs[j + 1]! >= stream.minuteEnd) stream.quoteRow(q, j);
         j++;
       } else {
         const price = tPrice[i]!;

@@ -80,7 +80,9 @@ export class MinuteFeatureStream {
 
   /**
    * A quote as numbers, for a minute that is still open or not yet started: the caller has
-   * closed the minute first when ts >= minuteEnd (closeMinute), as onQuote does.
+   * closed the minute first when ts >= minuteEnd (closeMinute), as onQuote does. A quote only
+   * replaces the one before (nothing here adds up quotes), so a driver may leave out a quote that
+   * another replaces before the next trade or minute close (Engine.onTicks does; keep it so).
    */
   quote(ts: number, bidPrice: number, bidSize: number, askPrice: number, askSize: number): void {
     if (ts >= this.minuteEnd) laterEvent();
