@@ -10,7 +10,13 @@ function hasMarkets(client: Exchange): boolean {
   return typeof markets === 'object' && markets !== null && Object.keys(markets).length > 0;
 }
 
-/** Before retrying a call that failed: loads the markets afresh if they never loaded. */
+/**
+ * Before retrying a call that failed: loads the markets afresh if a load was tried and failed
+ * (ccxt's cached load is settled, yet no markets came of it). A client that never needed its
+ * markets is left alone.
+ */
 export async function reloadMarketsIfMissing(client: Exchange): Promise<void> {
-  if (!hasMarkets(client)) await client.loadMarkets(true);
+  const state = client as unknown as { marketsLoading?: unknown; reloadingMarkets?: unknown };
+  if (state.marketsLoading === undefined || state.reloadingMarkets === true || hasMarkets(client)) return;
+  await client.loadMarkets(true);
 }
