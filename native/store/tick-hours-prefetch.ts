@@ -85,6 +85,8 @@ function startLoader(path: string, instrumentId: number, fromTs: number, toTs: n
     worker = new Worker(workerEntrySync('tick-hours-worker'), { workerData: { ...job, port: port2 }, transferList: [port2], execArgv: [] });
     // Its failures after starting come as messages; one before (a bad bundle) by the time limit.
     worker.on('error', () => undefined);
+    // A backtest abandoned without finishing its hours must not keep the process alive.
+    worker.unref();
   } catch {
     port1.close();
     return null;
