@@ -57,7 +57,12 @@ export function OrderTicket({ api }: { api: AuctioneerApi }) {
   return (
     <section className="ticket" data-testid="order-ticket">
       <h2>
-        Paper trading {paper && <small>· {paper.account}</small>}
+        <span className="ticket-title">Paper trading</span>
+        {paper && (
+          <small className="ticket-account" title={paper.account}>
+            · {paper.account}
+          </small>
+        )}
         <button className="help-toggle" data-testid="shortcuts-help-toggle" title={shortcutTitle} onClick={() => setHelp(!help)}>
           ?
         </button>
