@@ -109,13 +109,19 @@ export class Store {
     if (current > SCHEMA_VERSION) {
       throw new StoreError(`${this.path} has schema version ${current}, newer than this Auctioneer (${SCHEMA_VERSION}): update the app`);
     }
-    for (const migration of MIGRATIONS) {
-      if (migration.version <= current) continue;
+    const pending = MIGRATIONS.filter((m) => m.version > current);
+    // An upgrade of a store that holds data can rewrite its tables (migration 10 moves every tick
+    // block: seconds per stored day); say so rather than leave the app or the CLI silent.
+    const announce = current > 0 && pending.length > 0;
+    const started = Date.now();
+    if (announce) console.error(`auctioneer: upgrading the store ${this.path} from schema ${current} to ${SCHEMA_VERSION}, once (a large store takes a while)`);
+    for (const migration of pending) {
       this.db.transaction(() => {
         this.db.exec(migration.sql);
         this.db.pragma(`user_version = ${migration.version}`);
       })();
     }
+    if (announce) console.error(`auctioneer: store upgraded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
   private stmt(sql: string): Database.Statement {

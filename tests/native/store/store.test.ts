@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BTCUSDT_PERP } from '../../../core/market/instrument';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../native/store/migrations';
 import { HOUR_MS, Store } from '../../../native/store/store';
@@ -61,6 +61,29 @@ describe('Store: schema migrations', () => {
     expect(store.loadFunding(1, 0, 2000)).toEqual([{ ts: 1000, rate: 0.0001 }]);
     expect(store.ensureInstrument(BTCUSDT_PERP)).toBe(1);
     store.close();
+  });
+
+  it('says when it upgrades a store that holds data, and stays quiet creating a new one', () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      Store.open(freshPath()).close();
+      expect(spy).not.toHaveBeenCalled();
+      const path = freshPath();
+      const raw = new Database(path);
+      for (const m of MIGRATIONS.filter((x) => x.version <= 9)) raw.exec(m.sql);
+      raw.pragma('user_version = 9');
+      raw.close();
+      Store.open(path).close();
+      expect(spy.mock.calls.map((c) => String(c[0]))).toEqual([
+        `auctioneer: upgrading the store ${path} from schema 9 to ${SCHEMA_VERSION}, once (a large store takes a while)`,
+        expect.stringMatching(/^auctioneer: store upgraded in \d+\.\d s$/),
+      ]);
+      spy.mockClear();
+      Store.open(path).close();
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('moves the tick blocks of a version 9 file out of the WITHOUT ROWID table, every tick kept', () => {
