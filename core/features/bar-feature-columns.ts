@@ -9,62 +9,33 @@ import type { Bar } from '../market/bars';
 import { BarFeatureStream } from './bar-feature-stream';
 import type { FeatureConfig } from './config';
 import type { FeatureRow, MinuteSnapshot } from './minute-feature-stream';
-import type { FeatureColumn } from './minute-features';
+import { FEATURE_COLUMNS, type FeatureTable } from './minute-features';
 
 /** Where the engine gets each bar's features in bar mode: computed as bars come, or replayed. */
 export interface BarFeatureSource {
   onBar(bar: Bar): MinuteSnapshot;
 }
 
-type Columns = { readonly [K in FeatureColumn | 'cvd']: Float64Array };
+type Columns = FeatureTable & { readonly cvd: Float64Array };
 
 export class BarFeatureColumns {
-  private constructor(
-    readonly length: number,
-    private readonly c: Columns,
-  ) {}
+  private constructor(private readonly c: Columns) {}
+
+  get length(): number {
+    return this.c.length;
+  }
 
   /** Runs `bars` through BarFeatureStream with `config` (as a bar backtest would) and keeps every row. */
   static compute(bars: BarColumnsInput, config: FeatureConfig): BarFeatureColumns {
     const n = bars.length;
-    const col = (): Float64Array => new Float64Array(n);
-    const c: Columns = {
-      ts_min: col(),
-      mid_close: col(),
-      sigma_240: col(),
-      bin_width: col(),
-      poc: col(),
-      vah: col(),
-      val: col(),
-      va_coverage: col(),
-      of_1m: col(),
-      of_norm_1m: col(),
-      qimb_close: col(),
-      ambiguous_trade_frac_1m: col(),
-      bvc_buy_frac_1m: col(),
-      bvc_net_proxy_1m: col(),
-      cvd: col(),
-    };
+    const c = Object.fromEntries([['length', n], ['cvd', new Float64Array(n)], ...FEATURE_COLUMNS.map((k) => [k, new Float64Array(n)])]) as Columns;
     const stream = new BarFeatureStream(config);
     for (let i = 0; i < n; i++) {
-      const { features: f, cvd } = stream.onBar(barAt(bars, i));
-      c.ts_min[i] = f.ts_min;
-      c.mid_close[i] = f.mid_close;
-      c.sigma_240[i] = f.sigma_240;
-      c.bin_width[i] = f.bin_width;
-      c.poc[i] = f.poc;
-      c.vah[i] = f.vah;
-      c.val[i] = f.val;
-      c.va_coverage[i] = f.va_coverage;
-      c.of_1m[i] = f.of_1m;
-      c.of_norm_1m[i] = f.of_norm_1m;
-      c.qimb_close[i] = f.qimb_close;
-      c.ambiguous_trade_frac_1m[i] = f.ambiguous_trade_frac_1m;
-      c.bvc_buy_frac_1m[i] = f.bvc_buy_frac_1m;
-      c.bvc_net_proxy_1m[i] = f.bvc_net_proxy_1m;
+      const { features, cvd } = stream.onBar(barAt(bars, i));
+      for (const k of FEATURE_COLUMNS) c[k][i] = features[k];
       c.cvd[i] = cvd;
     }
-    return new BarFeatureColumns(n, c);
+    return new BarFeatureColumns(c);
   }
 
   /** A source replaying the rows in order, for one backtest over the same bars. */

@@ -6,7 +6,7 @@
 // was 6% of the market core's single pass.
 
 import { computeValueArea } from './value-area';
-import { INVALID_LEVELS, type BaseHistogramView, type ProfileLevels } from './profile-levels';
+import { INVALID_LEVELS, levelsOfValueArea, type BaseHistogramView, type ProfileLevels } from './profile-levels';
 
 export class AggregatedWindow {
   private bins = new Float64Array(0);
@@ -42,20 +42,7 @@ export class AggregatedWindow {
     this.dirty.length = 0;
     const from = Math.floor(view.lo / k) - this.binOrigin;
     const to = Math.floor(view.hi / k) - this.binOrigin + 1;
-    const va = computeValueArea(this.bins, vaFraction, from, to);
-    if (!va.valid) return INVALID_LEVELS;
-    const width = k * baseBinTicks;
-    // Indices count from bins[from], the wide bin of view.lo, as aggregateBins' output does.
-    const firstEdge = (this.binOrigin + from) * width;
-    return {
-      valid: true,
-      binTicks: width,
-      poc: firstEdge + (va.pocIndex - from) * width,
-      vah: firstEdge + (va.vahIndex - from) * width,
-      val: firstEdge + (va.valIndex - from) * width,
-      coverage: va.coverage,
-      total: va.total,
-    };
+    return levelsOfValueArea(computeValueArea(this.bins, vaFraction, from, to), this.binOrigin, k * baseBinTicks);
   }
 
   private sumAll(view: BaseHistogramView, k: number): void {

@@ -1,7 +1,7 @@
 // Turns a base-bin histogram into POC / VAH / VAL in ticks at a chosen (wider) bin width:
 // seed 003 §5.4.3 aggregation followed by the value area of value-area.ts.
 
-import { computeValueArea } from './value-area';
+import { computeValueArea, type ValueArea } from './value-area';
 
 /**
  * Levels in integer ticks. Every level is the LOW EDGE of its bin (the seed's bin key,
@@ -87,6 +87,23 @@ function edgeSum(volumes: Float64Array, origin: number, lo: number, hi: number, 
   return sum;
 }
 
+/**
+ * The levels of a value area found over bins whose index i holds bin key firstKey + i, each
+ * `width` ticks wide (a level is its bin's low edge, key * width).
+ */
+export function levelsOfValueArea(va: ValueArea, firstKey: number, width: number): ProfileLevels {
+  if (!va.valid) return INVALID_LEVELS;
+  return {
+    valid: true,
+    binTicks: width,
+    poc: (firstKey + va.pocIndex) * width,
+    vah: (firstKey + va.vahIndex) * width,
+    val: (firstKey + va.valIndex) * width,
+    coverage: va.coverage,
+    total: va.total,
+  };
+}
+
 /** Computes levels repeatedly with one reusable scratch buffer (one allocation per growth). */
 export class LevelsCalculator {
   private scratch: Float64Array = new Float64Array(1024);
@@ -102,34 +119,11 @@ export class LevelsCalculator {
     const needed = Math.floor(view.hi / k) - Math.floor(view.lo / k) + 1;
     if (needed > this.scratch.length) this.scratch = new Float64Array(needed * 2);
     const count = aggregateBins(view, k, this.scratch);
-    const va = computeValueArea(this.scratch, vaFraction, 0, count);
-    if (!va.valid) return INVALID_LEVELS;
-    const width = k * baseBinTicks;
-    const firstEdge = Math.floor(view.lo / k) * width;
-    return {
-      valid: true,
-      binTicks: width,
-      poc: firstEdge + va.pocIndex * width,
-      vah: firstEdge + va.vahIndex * width,
-      val: firstEdge + va.valIndex * width,
-      coverage: va.coverage,
-      total: va.total,
-    };
+    return levelsOfValueArea(computeValueArea(this.scratch, vaFraction, 0, count), Math.floor(view.lo / k), k * baseBinTicks);
   }
 
   /** Base bins as they are: read in place, no copy. */
   private computeUnaggregated(view: BaseHistogramView, baseBinTicks: number, vaFraction: number): ProfileLevels {
-    const va = computeValueArea(view.volumes, vaFraction, view.lo - view.origin, view.hi - view.origin + 1);
-    if (!va.valid) return INVALID_LEVELS;
-    const origin = view.origin;
-    return {
-      valid: true,
-      binTicks: baseBinTicks,
-      poc: (origin + va.pocIndex) * baseBinTicks,
-      vah: (origin + va.vahIndex) * baseBinTicks,
-      val: (origin + va.valIndex) * baseBinTicks,
-      coverage: va.coverage,
-      total: va.total,
-    };
+    return levelsOfValueArea(computeValueArea(view.volumes, vaFraction, view.lo - view.origin, view.hi - view.origin + 1), view.origin, baseBinTicks);
   }
 }

@@ -47,7 +47,7 @@ export function listingOf(definition: StrategyDefinition, file?: string): Strate
 
 /** Built-in strategies and the folder's (default: the user's strategies folder). */
 export async function strategyCatalog(dir?: string, options: LoadOptions = {}): Promise<StrategyCatalog> {
-  const users = dir === undefined ? await loadUserStrategies(undefined, options) : await loadUserStrategies(dir, options);
+  const users = await loadUserStrategies(dir, options);
   return {
     listings: [...BUILT_IN_STRATEGIES.map((d) => listingOf(d)), ...users.loaded.map((u) => listingOf(u.definition, u.file))],
     definitions: [...BUILT_IN_STRATEGIES, ...users.loaded.map((u) => u.definition)],

@@ -102,12 +102,6 @@ export class BacktestService implements AreaService<Handlers> {
     return store;
   }
 
-  private async userStrategies(): Promise<{ loaded: UserStrategy[]; errors: Array<{ file: string; message: string }> }> {
-    const dir = this.options.strategiesDir;
-    const users = dir === undefined ? await loadUserStrategies() : await loadUserStrategies(dir);
-    return { loaded: users.loaded, errors: users.errors.map((e) => ({ file: e.file, message: e.message })) };
-  }
-
   private async strategies(): Promise<z.output<(typeof backtestRequests)['backtest.strategies']['result']>> {
     const catalog = await strategyCatalog(this.options.strategiesDir);
     return { strategies: catalog.listings, errors: catalog.errors, executionSchema: jsonSchemaOf(ExecutionConfigSchema) ?? {} };
@@ -146,7 +140,7 @@ export class BacktestService implements AreaService<Handlers> {
     let definition = strategyById(params.strategy);
     let user: UserStrategy | undefined;
     if (!definition) {
-      user = (await this.userStrategies()).loaded.find((u) => u.definition.id === params.strategy);
+      user = (await loadUserStrategies(this.options.strategiesDir)).loaded.find((u) => u.definition.id === params.strategy);
       definition = user?.definition;
     }
     if (!definition) throw new NotFoundError(`unknown strategy "${params.strategy}"`);
