@@ -40,6 +40,15 @@ function randomTicks(seed: number, n: number, startTs: number, spanMs: number, w
 const columns = (b: TradeBlock) => [[...b.ts], [...b.price], [...b.size], [...b.side], [...b.id]];
 const quoteColumns = (b: QuoteBlock) => [[...b.ts], [...b.bidPrice], [...b.bidSize], [...b.askPrice], [...b.askSize]];
 
+/** A store file with the schema of `version` and no later migration, still open for raw writes. */
+function rawFileAt(version: number): { path: string; raw: Database.Database } {
+  const path = freshPath();
+  const raw = new Database(path);
+  for (const m of MIGRATIONS.filter((x) => x.version <= version)) raw.exec(m.sql);
+  raw.pragma(`user_version = ${version}`);
+  return { path, raw };
+}
+
 describe('Store: schema migrations', () => {
   it('creates the latest schema in an empty file', () => {
     const store = Store.open(freshPath());
@@ -49,10 +58,7 @@ describe('Store: schema migrations', () => {
   });
 
   it.each(MIGRATIONS.slice(0, -1).map((m) => m.version))('upgrades a file at version %i, keeping its data', (version) => {
-    const path = freshPath();
-    const raw = new Database(path);
-    for (const m of MIGRATIONS.filter((x) => x.version <= version)) raw.exec(m.sql);
-    raw.pragma(`user_version = ${version}`);
+    const { path, raw } = rawFileAt(version);
     raw.prepare(`INSERT INTO instruments (venue, symbol, tick_size, contract_size, size_step) VALUES ('binanceusdm', 'BTCUSDT', 0.1, 1, 0.001)`).run();
     raw.prepare(`INSERT INTO funding_rates (instrument_id, ts, rate) VALUES (1, 1000, 0.0001)`).run();
     raw.close();
@@ -68,10 +74,7 @@ describe('Store: schema migrations', () => {
     try {
       Store.open(freshPath()).close();
       expect(spy).not.toHaveBeenCalled();
-      const path = freshPath();
-      const raw = new Database(path);
-      for (const m of MIGRATIONS.filter((x) => x.version <= 9)) raw.exec(m.sql);
-      raw.pragma('user_version = 9');
+      const { path, raw } = rawFileAt(9);
       raw.close();
       Store.open(path).close();
       expect(spy.mock.calls.map((c) => String(c[0]))).toEqual([
@@ -87,10 +90,7 @@ describe('Store: schema migrations', () => {
   });
 
   it('moves the tick blocks of a version 9 file out of the WITHOUT ROWID table, every tick kept', () => {
-    const path = freshPath();
-    const raw = new Database(path);
-    for (const m of MIGRATIONS.filter((x) => x.version <= 9)) raw.exec(m.sql);
-    raw.pragma('user_version = 9');
+    const { path, raw } = rawFileAt(9);
     raw.close();
     const { trades, quotes } = randomTicks(3, 20_000, T0 + 77, 3 * HOUR_MS);
     // Written through the version 9 schema: the current code writes the same columns.

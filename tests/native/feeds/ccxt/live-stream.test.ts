@@ -78,6 +78,17 @@ async function expectCompleteAndOrdered(rec: Recording, stream: 'aggTrade' | 'tr
 
 const lastTradeId = (rec: Recording): number => rec.trades().at(-1)?.id ?? 0;
 
+/** A feed run until 10 trades, stopped, and 1.5 s of trades printed while it is down: its last trade. */
+async function runThenStop(): Promise<{ id: number; ts: number }> {
+  const first = await startFeed();
+  await until('10 trades', () => first.trades().length >= 10);
+  await feed?.close();
+  const last = first.trades().at(-1);
+  if (last?.id === undefined) throw new Error('no trade id to resume from');
+  await sleep(1_500);
+  return { id: last.id, ts: last.ts };
+}
+
 // Waits are bounded by `until`; the simulated market can go quiet for up to 2 s at a time.
 describe('CcxtLiveFeed on ccxt.pro binanceusdm against the exchange simulator', { timeout: 45_000 }, () => {
   it('goes connecting -> live and emits trades and quotes in time order, every trade once', async () => {
@@ -116,12 +127,7 @@ describe('CcxtLiveFeed on ccxt.pro binanceusdm against the exchange simulator', 
   });
 
   it('resumes after a restart: the trades printed while down come first, before any newer quote', async () => {
-    const first = await startFeed();
-    await until('10 trades', () => first.trades().length >= 10);
-    await feed?.close();
-    const last = first.trades().at(-1);
-    if (last?.id === undefined) throw new Error('no trade id to resume from');
-    await sleep(1_500);
+    const last = await runThenStop();
     const resumed = await startFeed({ resumeAfter: { tradeId: last.id, ts: last.ts } });
     await until('trades after the restart', () => resumed.trades().length >= 20, 30_000);
     await feed?.close();
@@ -133,12 +139,7 @@ describe('CcxtLiveFeed on ccxt.pro binanceusdm against the exchange simulator', 
   });
 
   it('resumes after a restart when the REST catch-up is first refused with a 429: waits Retry-After, then fills', async () => {
-    const first = await startFeed();
-    await until('10 trades', () => first.trades().length >= 10);
-    await feed?.close();
-    const last = first.trades().at(-1);
-    if (last?.id === undefined) throw new Error('no trade id to resume from');
-    await sleep(1_500);
+    const last = await runThenStop();
     // The first request of the new client (its market list) is refused: ccxt then keeps the
     // failed load, and the feed used to reconnect for ever without a trade.
     f.sim.faults.rateLimitNext(1, 2);
