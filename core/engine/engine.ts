@@ -20,6 +20,7 @@ import { evaluateEntry, type RiskConfig } from '../risk/intent';
 import type { DefensePipeline } from '../strategy/defense/pipeline';
 import type { ClosedTradeSummary } from '../strategy/defense/types';
 import type { Intent, PositionView, Strategy } from '../strategy/types';
+import { refusalCode } from './reason-codes';
 import { EquityColumns, SignalColumns } from './run-columns';
 import { TradeLedger } from './trade-ledger';
 
@@ -397,13 +398,13 @@ export class Engine {
         o.risk,
       );
       if (!decision.ok) {
-        reason = `RISK_${decision.reason.toUpperCase().replace(/-/g, '_')}`;
+        reason = refusalCode('RISK', decision.reason);
         report(false, reason);
         continue;
       }
       const submitted = this.broker.submitBracket(decision.bracket, decisionTs);
       if (!submitted.ok) {
-        reason = `BROKER_${submitted.reason.toUpperCase().replace(/-/g, '_')}`;
+        reason = refusalCode('BROKER', submitted.reason);
         report(false, reason);
         continue;
       }

@@ -22,7 +22,7 @@ export interface RiskConfig {
   readonly minRewardRisk: number | null;
 }
 
-export type RiskRejectReason = 'missing-stop' | 'stop-wrong-side' | 'target-wrong-side' | 'reward-risk-below-min' | 'zero-size' | 'bad-input';
+export type RiskRejectReason = 'no-balance' | 'missing-stop' | 'stop-wrong-side' | 'target-wrong-side' | 'reward-risk-below-min' | 'zero-size' | 'bad-input';
 
 export type RiskDecision =
   | { readonly ok: true; readonly bracket: BracketRequest; readonly riskAmount: number; readonly notional: number; readonly capped: boolean; readonly rewardRisk: number | null }
@@ -47,7 +47,10 @@ function no(reason: RiskRejectReason, message: string): RiskDecision {
 export function evaluateEntry(intent: EntryIntent, balance: number, inst: Instrument, cfg: RiskConfig): RiskDecision {
   const { side, entryPrice: entry, stopPrice: stop } = intent;
   const dir = side === 'buy' ? 1 : -1;
-  if (!Number.isInteger(entry) || !(balance > 0)) return no('bad-input', `entry ${entry} must be integer ticks and balance ${balance} positive`);
+  // An account at or below zero cannot size a trade: said apart from malformed input, because a
+  // backtest whose account is spent refuses every later candidate with it.
+  if (!(balance > 0)) return no('no-balance', `the balance ${balance} is not positive: no entry until the account is funded`);
+  if (!Number.isInteger(entry)) return no('bad-input', `entry ${entry} must be integer ticks`);
   if (stop === null) return no('missing-stop', 'every entry needs a stop (seed 003 §7.1)');
   if (!Number.isInteger(stop)) return no('bad-input', `stop ${stop} must be integer ticks`);
   if ((stop - entry) * dir >= 0) return no('stop-wrong-side', `a ${side} needs its stop ${dir > 0 ? 'below' : 'above'} the entry ${entry}, got ${stop}`);

@@ -16,10 +16,13 @@ const fingerprint = (x: unknown): string => createHash('sha256').update(JSON.str
 
 // Recorded from the implementation before the bar-backtest speed work (two-pass sigma, the
 // closure-based seed 003 setups, string-keyed levels cache), 20,000 bars each.
+// The signals' fingerprints changed once since, on purpose: candidates refused because the account
+// was spent say RISK_NO_BALANCE instead of RISK_BAD_INPUT (3,888, 424 and 3,818 rows); with that
+// one code mapped back, the signals give the recorded fingerprints eb17…, d2e1… and d7da….
 const CASES = [
-  { seed: 12345, swing: 160, base: 10, retest: false, trades: 181, t: 'dc74a544ab072845', s: 'eb17032820d26aee', q: 'a2f29b40bcf223d3', e: '41da34f0da8890b4' },
-  { seed: 777, swing: 400, base: 10, retest: true, trades: 166, t: '03c97b9ebcfc5f08', s: 'd2e10d79aba3e78a', q: '930b5db760ddb85c', e: 'f18d601490cfe456' },
-  { seed: 99, swing: 160, base: 1, retest: false, trades: 170, t: 'a31d571b69086056', s: 'd7da99661040d558', q: 'a8206186e82c6b0c', e: '0bd9db54ef0f6b41' },
+  { seed: 12345, swing: 160, base: 10, retest: false, trades: 181, t: 'dc74a544ab072845', s: '09d963c090b82399', q: 'a2f29b40bcf223d3', e: '41da34f0da8890b4' },
+  { seed: 777, swing: 400, base: 10, retest: true, trades: 166, t: '03c97b9ebcfc5f08', s: '3445b1c66bafcc7f', q: '930b5db760ddb85c', e: 'f18d601490cfe456' },
+  { seed: 99, swing: 160, base: 1, retest: false, trades: 170, t: 'a31d571b69086056', s: 'a138cb4711cd49ec', q: 'a8206186e82c6b0c', e: '0bd9db54ef0f6b41' },
 ] as const;
 
 describe('bar backtest results are unchanged by the speed work', () => {

@@ -28,6 +28,10 @@ describe('evaluateEntry', () => {
     expect(no({ targets: [{ price: 1_001_000, share: 0.5 }, { price: 1_002_000, share: 0.5 }] })).toBe('reward-risk-below-min');
     expect(no({}, 10)).toBe('zero-size');
     expect(no({ entryPrice: 1_000_000.5 })).toBe('bad-input');
+    // a spent account is told apart from malformed input
+    expect(no({}, 0)).toBe('no-balance');
+    expect(no({}, -8.8)).toBe('no-balance');
+    expect(no({}, Number.NaN)).toBe('no-balance');
     // no targets: no reward-to-risk check
     expect(no({ targets: [] })).toBe('ok');
     expect(no({ targets: [{ price: 1_001_000, share: 1 }] }, 10_000, { ...CFG, minRewardRisk: null })).toBe('ok');
