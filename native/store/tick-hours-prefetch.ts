@@ -35,7 +35,22 @@ const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), message: z.string() }),
 ]);
 
-export function* prefetchTickHours(store: Store, instrumentId: number, fromTs: number, toTs: number): Generator<TickData> {
+/**
+ * A loader that has posted nothing for this long is taken for dead (killed, or out of memory: it
+ * cannot say so, and its exit event needs the event loop this thread is not running); the hours
+ * it has not delivered are then read on this thread. An hour takes well under a second to read
+ * and decode, so a loader that is only slow loses time here, never data.
+ */
+const STALL_MS = 30_000;
+
+export interface PrefetchOptions {
+  /** How long a silent loader is waited for (tests shorten it). */
+  readonly stallMs?: number;
+  /** Called with the loader thread once started (tests stop it to play a crash). */
+  readonly onLoader?: (worker: Worker) => void;
+}
+
+export function* prefetchTickHours(store: Store, instrumentId: number, fromTs: number, toTs: number, options: PrefetchOptions = {}): Generator<TickData> {
   const hours = Math.ceil(toTs / HOUR_MS) - Math.floor(fromTs / HOUR_MS);
   // The loader starts at the second hour: this thread reads and runs the first while it boots.
   const secondHour = Math.floor(fromTs / HOUR_MS) * HOUR_MS + HOUR_MS;
@@ -45,6 +60,8 @@ export function* prefetchTickHours(store: Store, instrumentId: number, fromTs: n
     return;
   }
   const { worker, state, port } = loader;
+  options.onLoader?.(worker);
+  const stallMs = options.stallMs ?? STALL_MS;
   try {
     yield* store.tickHours(instrumentId, fromTs, secondHour);
     // A worker that fails to load never starts: its error event needs the event loop this
@@ -54,8 +71,13 @@ export function* prefetchTickHours(store: Store, instrumentId: number, fromTs: n
       return;
     }
     let taken = 0;
+    let hoursReceived = 0;
     for (;;) {
-      while (Atomics.load(state, POSTED) <= taken) Atomics.wait(state, POSTED, taken);
+      if (!waitForPost(state, taken, stallMs)) {
+        // The loader yields every hour of its range in order, empty ones too: it stopped here.
+        yield* store.tickHours(instrumentId, secondHour + hoursReceived * HOUR_MS, toTs);
+        return;
+      }
       const received = receiveMessageOnPort(port);
       if (!received) throw new Error('tick loader: a message was counted but none arrived');
       // Taking hour k frees the slot of hour k - 1, which the engine has finished with.
@@ -65,11 +87,23 @@ export function* prefetchTickHours(store: Store, instrumentId: number, fromTs: n
       const message = MessageSchema.parse(received.message);
       if (message.type === 'done') return;
       if (message.type === 'error') throw new Error(`reading stored ticks: ${message.message}`);
+      hoursReceived++;
       yield { trades: message.trades, quotes: message.quotes };
     }
   } finally {
     port.close();
     void worker.terminate();
+  }
+}
+
+/** Waits until the loader has posted more than `taken` messages: false if it stays silent for `stallMs`. */
+function waitForPost(state: Int32Array, taken: number, stallMs: number): boolean {
+  const deadline = performance.now() + stallMs;
+  for (;;) {
+    if (Atomics.load(state, POSTED) > taken) return true;
+    const left = deadline - performance.now();
+    if (left <= 0) return false;
+    Atomics.wait(state, POSTED, taken, left);
   }
 }
 

@@ -6,6 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TickData } from '../../../core/engine/tick-backtest';
 import { BTCUSDT_PERP } from '../../../core/market/instrument';
@@ -69,6 +70,28 @@ describe('prefetchTickHours', () => {
     }
     expect(hours).toBe(2);
     expect(copied(prefetchTickHours(store, id, start, start + 2 * HOUR_MS))).toEqual(copied(store.tickHours(id, start, start + 2 * HOUR_MS)));
+  });
+
+  it('reads the rest on this thread when its loader dies without a word, losing no hour', () => {
+    const from = start + 20 * 60_000;
+    const to = start + 6 * HOUR_MS + 7 * 60_000;
+    const expected = copied(store.tickHours(id, from, to));
+    let loader: Worker | null = null;
+    const out: number[][][] = [];
+    const fromLoader: boolean[] = [];
+    for (const h of prefetchTickHours(store, id, from, to, { stallMs: 300, onLoader: (w) => (loader = w) })) {
+      out.push(...copied([h]));
+      fromLoader.push(h.quotes.ts.buffer instanceof SharedArrayBuffer);
+      // A crash after the first hour it delivered: it can post nothing more, nor say why.
+      if (fromLoader.filter(Boolean).length === 1) void loader!.terminate();
+    }
+    expect(out).toEqual(expected);
+    // The first hour read here, then the loader's (one, or the ones it had queued ahead before
+    // it died), then the rest read here again.
+    expect(fromLoader[0]).toBe(false);
+    expect(fromLoader[1]).toBe(true);
+    expect(fromLoader.at(-1)).toBe(false);
+    expect(fromLoader.filter(Boolean).length).toBeLessThanOrEqual(3);
   });
 
   it('reads an in-memory store on its own thread, which no loader can open', () => {
