@@ -125,8 +125,26 @@ export function changedSettings(fields: readonly Field[], raws: Readonly<Record<
   return { settings, errors };
 }
 
-/** "accept_outside_k" as "Accept outside k". */
+// Terms traders write in capitals, and units shown after the name instead of as its last word.
+const ACRONYMS = new Map(['of', 'tp1', 'tp2', 'atr', 'lvn', 'hvn', 'poc', 'va', 'vah', 'val', 'cvd', 'bvc', 'ema', 'er', 'ny', 'oi'].map((w) => [w, w.toUpperCase()]));
+const UNITS = new Map([
+  ['ticks', 'ticks'],
+  ['minutes', 'minutes'],
+  ['bps', 'bps'],
+  ['pct', '%'],
+  ['ms', 'ms'],
+  ['atr', 'ATR'],
+  ['r', 'R'],
+  ['8h', 'per 8h'],
+]);
+
+/** "stop_buffer_ticks" as "Stop buffer (ticks)", "breakout_tp1_r" as "Breakout TP1 (R)", "of_entry_min" as "OF entry min". */
 export function labelOf(key: string): string {
-  const words = key.replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  const words = key.split('_').filter((w) => w !== '');
+  const last = words.length > 1 ? UNITS.get(words[words.length - 1]!) : undefined;
+  if (last !== undefined) words.pop();
+  const shown = words.map((w) => ACRONYMS.get(w) ?? w);
+  const name = shown.join(' ');
+  const capital = name.charAt(0).toUpperCase() + name.slice(1);
+  return last === undefined ? capital : `${capital} (${last})`;
 }
