@@ -23,6 +23,7 @@ import { barsForTimeframe, FootprintSource, withHistory } from './chart-data';
 import { FIXED_PRICE_STEPS, useChartStore, type ChartTimeframe } from './chart-store';
 import { ChartStatus } from './ChartStatus';
 import { ChartToolbar } from './ChartToolbar';
+import { cvdAnchorFor, cvdColumns } from './cvd';
 import { cellAt, footprintPlugin, formatCellDelta, formatCellSize, type FootprintCells, type FootprintDrawnInfo } from './footprint-plugin';
 import { levelsPlugin, valueAreaLines, type LevelsDrawn } from './levels-plugin';
 import { orderLinesPlugin } from './order-lines-plugin';
@@ -79,25 +80,6 @@ function toColumns(bars: readonly Bar[], tickSize: number): uPlot.AlignedData {
     volume[i] = b.volume;
   }
   return [xs, open, high, low, close, volume] as unknown as uPlot.AlignedData;
-}
-
-/** Cumulative delta of the bars, restarting at each UTC day (the session break of a 24/7 market). */
-export function cvdColumns(bars: readonly Bar[]): uPlot.AlignedData {
-  const xs = new Float64Array(bars.length);
-  const cvd = new Float64Array(bars.length);
-  let sum = 0;
-  let day = NaN;
-  bars.forEach((b, i) => {
-    const d = Math.floor(b.ts / 86_400_000);
-    if (d !== day) {
-      sum = 0;
-      day = d;
-    }
-    sum += b.delta;
-    xs[i] = b.ts / 1000;
-    cvd[i] = sum;
-  });
-  return [xs, cvd] as unknown as uPlot.AlignedData;
 }
 
 const AXIS = { stroke: '#8b949e', grid: { stroke: '#1f2630', width: 1 }, ticks: { stroke: '#30363d', width: 1 } };
@@ -385,7 +367,7 @@ export function CandleChart({ api }: { api?: AuctioneerApi }) {
     const ctx: BuildContext = { instrument, timeframe, view: v, footprints, drawn, onDrawn: publishDrawn, autoStep: 1 };
     const plot = new uPlot(buildOptions(ctx, { width: el.clientWidth, height: el.clientHeight }), toColumns(currentBars(), tick), el);
     plotRef = plot;
-    const cvdPlot = new uPlot(cvdOptions({ width: cvdEl.clientWidth, height: cvdEl.clientHeight }, v, barSeconds), cvdColumns(currentBars()), cvdEl);
+    const cvdPlot = new uPlot(cvdOptions({ width: cvdEl.clientWidth, height: cvdEl.clientHeight }, v, barSeconds), cvdColumns(currentBars(), cvdAnchorFor(barSeconds * 1000)), cvdEl);
     feeds.attach(footprints, plot);
 
     let frame = 0;
@@ -407,7 +389,7 @@ export function CandleChart({ api }: { api?: AuctioneerApi }) {
         if (v.offset > 0 && Number.isFinite(lastNewest) && newest > lastNewest) v.offset += Math.round((newest - lastNewest) / (barSeconds * 1000));
         lastNewest = newest;
         plot.setData(toColumns(all, tick));
-        cvdPlot.setData(cvdColumns(all));
+        cvdPlot.setData(cvdColumns(all, cvdAnchorFor(barSeconds * 1000)));
         panPending = false;
       } else if (version !== lastChart || panPending) {
         lastChart = version;
@@ -556,7 +538,7 @@ export function CandleChart({ api }: { api?: AuctioneerApi }) {
         <div className="crosshair-price" ref={crosshairPrice} data-testid="crosshair-price" />
         <ChartStatus />
       </div>
-      <div className="cvd-label">CVD (resets 00:00 UTC)</div>
+      <div className="cvd-label" data-testid="cvd-label">CVD (resets each {cvdAnchorFor(TIMEFRAME_MS[timeframe]).label})</div>
       <div className="cvd" ref={cvdContainer} data-testid="cvd-pane" />
     </div>
   );
