@@ -1,17 +1,8 @@
 // Messages between the app's host and its backtest worker thread, checked on arrival.
 
 import { z } from 'zod';
+import { InstrumentSchema } from '../../core/api/schemas';
 
-export const InstrumentSchema = z.object({
-  symbol: z.string().min(1),
-  venue: z.string().min(1),
-  tickSize: z.number().positive(),
-  contractSize: z.number().positive(),
-  sizeStep: z.number().positive(),
-  takerFeeBps: z.number(),
-  makerFeeBps: z.number(),
-  fundingIntervalHours: z.number().nonnegative(),
-});
 
 export const BacktestJobSchema = z.object({
   type: z.literal('job'),

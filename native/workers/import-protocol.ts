@@ -2,7 +2,8 @@
 
 import { z } from 'zod';
 import { IMPORT_FORMATS } from '../feeds/import/import-file';
-import { InstrumentSchema } from './backtest-protocol';
+import { InstrumentSchema } from '../../core/api/schemas';
+import { ImportSummarySchema } from '../../core/api/areas/settings';
 
 export const ImportJobSchema = z.object({
   type: z.literal('job'),
@@ -17,15 +18,7 @@ export const ImportWorkerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), stage: z.enum(['reading', 'writing']), rows: z.number().int().nonnegative(), bytesRead: z.number().nonnegative(), totalBytes: z.number().nonnegative() }),
   z.object({
     type: z.literal('done'),
-    result: z.object({
-      file: z.string(),
-      format: z.string(),
-      alreadyImported: z.boolean(),
-      tradesAdded: z.number().int(),
-      quotesAdded: z.number().int(),
-      barsWritten: z.number().int(),
-      otherRows: z.number().int(),
-    }),
+    result: ImportSummarySchema,
   }),
   /** The importer's own refusal: a bad line, with its file, line and field. */
   z.object({ type: z.literal('refused'), file: z.string(), line: z.number().int(), field: z.string(), detail: z.string() }),
