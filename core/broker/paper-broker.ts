@@ -694,13 +694,12 @@ export class PaperBroker {
   }
 
   private requireMode(mode: BrokerConfig['mode']): void {
-    if (this.cfg.mode !== mode) throw new Error(`broker is in ${this.cfg.mode} mode: ${mode}-mode input is not accepted`);
+    if (this.cfg.mode !== mode) wrongMode(this.cfg.mode, mode);
   }
 
   /** Market time moves forward only; corrupt (backwards) data fails fast. Due funding is charged first. */
   private advance(ts: number): void {
-    if (!Number.isFinite(ts)) throw new Error(`market event with bad ts ${ts}`);
-    if (this.s.clock !== null && ts < this.s.clock) throw new Error(`market data went back in time: ${ts} < ${this.s.clock}`);
+    if (!Number.isFinite(ts) || (this.s.clock !== null && ts < this.s.clock)) badEventTime(ts, this.s.clock);
     // Between flat-rate boundaries nothing can be due: skip dueFunding's array (a bar backtest
     // advances 525,600 times a year and crosses a boundary 1,095 times).
     const next = this.s.nextFundingTs;
@@ -929,4 +928,15 @@ export class PaperBroker {
     this.emit(ts, { type: 'funding-applied', rate, markPrice: mark, positionQty: qty, amount });
     this.emit(ts, { type: 'balance-changed', balance: this.s.balance, delta: -amount, cause: 'funding' });
   }
+}
+
+// The refusals of the per-event checks, in functions of their own so that their messages are made
+// only when thrown (see core/market/time-order.ts).
+function wrongMode(mode: BrokerConfig['mode'], asked: BrokerConfig['mode']): never {
+  throw new Error(`broker is in ${mode} mode: ${asked}-mode input is not accepted`);
+}
+
+function badEventTime(ts: number, clock: number | null): never {
+  if (!Number.isFinite(ts)) throw new Error(`market event with bad ts ${ts}`);
+  throw new Error(`market data went back in time: ${ts} < ${clock}`);
 }

@@ -15,6 +15,7 @@ import type { Bar } from '../market/bars';
 import type { QuoteColumns, TradeColumns } from '../market/columns';
 import type { Quote, Trade } from '../market/events';
 import type { Instrument } from '../market/instrument';
+import { throwOutOfOrder } from '../market/time-order';
 import type { ClosedTrade, EquityPoint } from '../report/types';
 import { evaluateEntry, type RiskConfig } from '../risk/intent';
 import type { DefensePipeline } from '../strategy/defense/pipeline';
@@ -203,7 +204,7 @@ export class Engine {
       const quoteTs = j < nq ? qTs[j]! : Infinity;
       const isQuote = quoteTs <= tradeTs;
       const ts = isQuote ? quoteTs : tradeTs;
-      if (!(ts >= lastTs)) throw new RangeError(`engine: event time went backwards (${ts} after ${lastTs})`);
+      if (!(ts >= lastTs)) throwOutOfOrder('engine: event time went backwards', ts, 'after', lastTs);
       lastTs = ts;
       if (ts >= stream.minuteEnd) {
         closing = true;
@@ -261,7 +262,7 @@ export class Engine {
    */
   onBar(bar: Bar): void {
     if (this.o.broker.mode !== 'bar') throw new Error('engine: onBar needs a broker in bar mode');
-    if (bar.ts < this.lastEventTs) throw new RangeError(`engine: bar time went backwards (${bar.ts})`);
+    if (bar.ts < this.lastEventTs) throwOutOfOrder('engine: bar time went backwards', bar.ts, 'after', this.lastEventTs);
     if (Number.isNaN(this.firstTs)) this.firstTs = bar.ts;
     this.lastEventTs = bar.ts + this.barMs;
     this.broker.onBar(bar);
@@ -302,7 +303,7 @@ export class Engine {
 
   /** A minute closes when the first event of a later one arrives: decide before that event trades. */
   private beforeEvent(ts: number): void {
-    if (ts < this.lastEventTs) throw new RangeError(`engine: event time went backwards (${ts} after ${this.lastEventTs})`);
+    if (ts < this.lastEventTs) throwOutOfOrder('engine: event time went backwards', ts, 'after', this.lastEventTs);
     if (Number.isNaN(this.firstTs)) this.firstTs = ts;
     this.lastEventTs = ts;
     const snap = this.stream.advanceTo(ts);
@@ -424,3 +425,4 @@ export class Engine {
     }
   }
 }
+

@@ -46,7 +46,7 @@ export class BarFeatureColumns {
         const i = next++;
         const c = this.c;
         // A replay over other bars would trade on features of the wrong market: refuse it.
-        if (i >= this.length || c.ts_min[i] !== bar.ts) throw new RangeError(`bar features: bar ${bar.ts} is not bar ${i} of the precomputed ones`);
+        if (i >= this.length || c.ts_min[i] !== bar.ts) notThisBar(bar.ts, i);
         // The same keys in the same order as BarFeatureStream's rows.
         const features: FeatureRow = {
           ts_min: c.ts_min[i]!,
@@ -68,4 +68,9 @@ export class BarFeatureColumns {
       },
     };
   }
+}
+
+/** A function of its own: inline, the message's numbers were made into strings at every bar (see market/time-order.ts). */
+function notThisBar(ts: number, i: number): never {
+  throw new RangeError(`bar features: bar ${ts} is not bar ${i} of the precomputed ones`);
 }

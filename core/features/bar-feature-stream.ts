@@ -9,6 +9,7 @@
 
 import type { Bar } from '../market/bars';
 import { BulkVolumeClassifier } from '../flow/bvc';
+import { throwOutOfOrder } from '../market/time-order';
 import { RollingProfile } from '../profile/rolling-profile';
 import { DEFAULT_FEATURE_CONFIG, type FeatureConfig } from './config';
 import type { MinuteSnapshot } from './minute-feature-stream';
@@ -29,7 +30,7 @@ export class BarFeatureStream {
 
   /** One closed 1m bar in, its feature row out. */
   onBar(bar: Bar): MinuteSnapshot {
-    if (bar.ts <= this.lastTs) throw new RangeError(`bar time went backwards or repeated: ${bar.ts} after ${this.lastTs}`);
+    if (bar.ts <= this.lastTs) throwOutOfOrder('bar time went backwards or repeated', bar.ts, 'after', this.lastTs);
     this.lastTs = bar.ts;
     const base = this.baseBin;
     const lowBin = Math.floor(bar.low / base);
@@ -68,3 +69,4 @@ export class BarFeatureStream {
     };
   }
 }
+

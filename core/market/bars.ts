@@ -2,6 +2,7 @@
 // at minute close. Timeframes above 1m are aggregated from closed 1m bars.
 
 import type { Quote, Trade } from './events';
+import { throwNotFinite, throwOutOfOrder } from './time-order';
 
 export const MINUTE_MS = 60_000;
 
@@ -132,10 +133,8 @@ export class MinuteBarBuilder {
   }
 
   private checkOrder(ts: number): void {
-    if (!Number.isFinite(ts)) throw new RangeError(`event time is not a finite number: ${ts}`);
-    if (ts < this.lastTs) {
-      throw new RangeError(`event time went backwards: ${ts} after ${this.lastTs}`);
-    }
+    if (!Number.isFinite(ts)) throwNotFinite('event time', ts);
+    if (ts < this.lastTs) throwOutOfOrder('event time went backwards', ts, 'after', this.lastTs);
     this.lastTs = ts;
   }
 }

@@ -4,6 +4,7 @@
 
 import type { Bar } from './bars';
 import { MINUTE_MS } from './bars';
+import { throwOutOfOrder } from './time-order';
 
 export const TIMEFRAMES = ['1m', '5m', '15m', '1h', '4h', '1d', '1w'] as const;
 export type Timeframe = (typeof TIMEFRAMES)[number];
@@ -57,7 +58,7 @@ export function aggregateBars(minutes: readonly Bar[], timeframe: Timeframe): Ba
       };
       out[out.length - 1] = current.bar;
     } else {
-      if (current && open < current.bar.ts) throw new RangeError(`1m bars out of order: ${m.ts} after ${current.bar.ts}`);
+      if (current && open < current.bar.ts) throwOutOfOrder('1m bars out of order', m.ts, 'after', current.bar.ts);
       current = { bar: { ...m, ts: open }, notional: m.vwap * m.volume };
       out.push(current.bar);
     }

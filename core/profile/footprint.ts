@@ -5,6 +5,7 @@ import { footprintConfig, type FootprintConfig } from './config';
 import { planGrowth, regrowFloat64 } from './tick-histogram';
 import type { TradeColumns } from './trade-columns';
 import { computeValueArea } from './value-area';
+import { throwNotFinite, throwOutOfOrder } from '../market/time-order';
 
 /**
  * One closed (or snapshot) footprint bar. Row r covers prices
@@ -239,10 +240,10 @@ export class FootprintBuilder {
   }
 
   private startBarOf(ts: number): FootprintBar | null {
-    if (!Number.isFinite(ts)) throw new RangeError(`trade time is not a finite number: ${ts}`);
+    if (!Number.isFinite(ts)) throwNotFinite('trade time', ts);
     // A closed bar is final, so a trade inside it (or before the open bar) is rejected.
     const earliest = this.trades > 0 ? this.start : this.closedEnd;
-    if (ts < earliest) throw new RangeError(`trade time went back to a closed or earlier bar: ${ts} before ${earliest}`);
+    if (ts < earliest) throwOutOfOrder('trade time went back to a closed or earlier bar', ts, 'before', earliest);
     const closed = this.snapshot();
     if (closed) this.closedEnd = this.end;
     this.reset();

@@ -8,6 +8,7 @@ import { rollingProfileConfig, type RollingProfileConfig } from './config';
 import { INVALID_LEVELS, LevelsCalculator, type BaseHistogramView, type ProfileLevels } from './profile-levels';
 import { planGrowth, regrowFloat64, regrowInt32, TickHistogram } from './tick-histogram';
 import type { TradeColumns } from './trade-columns';
+import { throwNotFinite, throwOutOfOrder } from '../market/time-order';
 
 /** Per-minute features of seed 003 §3.3 that the profile owns. */
 export interface RollingProfileFeatures {
@@ -204,10 +205,10 @@ export class RollingProfile implements BaseHistogramView {
   }
 
   private startMinuteOf(ts: number): void {
-    if (!Number.isFinite(ts)) throw new RangeError(`trade time is not a finite number: ${ts}`);
+    if (!Number.isFinite(ts)) throwNotFinite('trade time', ts);
     // A closed minute is final: its features may already have been acted on.
     const earliest = Number.isFinite(this.currentMinute) ? this.currentStart : this.lastClosed + MINUTE_MS;
-    if (ts < earliest) throw new RangeError(`trade time went back to a closed or earlier minute: ${ts} before ${earliest}`);
+    if (ts < earliest) throwOutOfOrder('trade time went back to a closed or earlier minute', ts, 'before', earliest);
     this.closeCurrentMinute();
     const minute = floorToMinute(ts);
     this.currentMinute = minute;

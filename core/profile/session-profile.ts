@@ -7,6 +7,7 @@ import type { SessionClassifier, SessionSlot } from './sessions';
 import { TickHistogram } from './tick-histogram';
 import type { TradeColumns } from './trade-columns';
 import { DEFAULT_VA_FRACTION } from './value-area';
+import { throwNotFinite, throwOutOfOrder } from '../market/time-order';
 
 export interface SessionProfileOptions {
   readonly vaFraction?: number;
@@ -139,9 +140,9 @@ export class SessionProfile {
   }
 
   private startMinuteOf(ts: number): void {
-    if (!Number.isFinite(ts)) throw new RangeError(`trade time is not a finite number: ${ts}`);
+    if (!Number.isFinite(ts)) throwNotFinite('trade time', ts);
     const earliest = Number.isNaN(this.minute) ? this.lastClosed + MINUTE_MS : this.minute;
-    if (ts < earliest) throw new RangeError(`trade time went back to a closed or earlier minute: ${ts} before ${earliest}`);
+    if (ts < earliest) throwOutOfOrder('trade time went back to a closed or earlier minute', ts, 'before', earliest);
     this.closeMinute();
     const minute = floorToMinute(ts);
     const slot = this.classify(minute);
