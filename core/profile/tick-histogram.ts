@@ -82,7 +82,10 @@ export class TickHistogram {
 
   /** Zeroes the written span only, so clearing costs the span and not the capacity. */
   clear(): void {
-    if (!this.isEmpty) this.volumes.fill(0, this.lo - this.origin, this.hi - this.origin + 1);
+    // A loop, not TypedArray.fill: fill is a call into the runtime, which costs more than the
+    // dozen bins a minute usually holds (1.5% of a year's bar backtest went to fill calls).
+    const v = this.volumes;
+    for (let i = this.lo - this.origin, end = this.hi - this.origin; i <= end; i++) v[i] = 0;
     this.lo = Infinity;
     this.hi = -Infinity;
   }
