@@ -45,6 +45,11 @@ export function computeValueArea(
   from = 0,
   to: number = volumes.length,
 ): ValueArea {
+  // Indices as int32: callers compute them from fields that also hold Infinity (an empty range),
+  // so V8 kept them as doubles and converted and checked the loop index at every bin (the scan
+  // and the expansion below run at every minute close).
+  from |= 0;
+  to |= 0;
   let total = 0;
   let maxVolume = 0;
   let pocIndex = -1;
