@@ -89,6 +89,15 @@ describe('computeMarketCore, one pass, against the modules one after another', (
     expect(() => computeMarketCore(trades, nanQuotes)).toThrow(RangeError);
   });
 
+  it('refuses a price that is not a whole number of ticks, naming the trade', () => {
+    const { trades, quotes } = randomTape(43, 5_000);
+    for (const bad of [trades.price[1234]! + 0.5, NaN]) {
+      const price = trades.price.slice();
+      price[1234] = bad;
+      expect(() => computeMarketCore({ ...trades, price }, quotes)).toThrow(/trade 1234: price .* is not a whole number of ticks/);
+    }
+  });
+
   it('keeps the footprint high and low the modules keep when both signs of zero trade at them', () => {
     // The modules keep the last price at the high (low); the single pass takes its levels and
     // looks the sign up only when the high (low) is zero.
