@@ -61,10 +61,16 @@ export function equityCurve(
   startTs: number,
   endTs: number,
 ): EquityPoint[] {
-  let curve = points
-    .filter((p) => p.ts >= startTs && p.ts <= endTs)
-    .map((p) => ({ ts: p.ts, equity: p.equity }))
-    .sort((a, b) => a.ts - b.ts);
+  // The points themselves (they are read-only), sorted only if they are not in order already:
+  // an engine's marks are, and a year of them is half a million points.
+  let curve: EquityPoint[] = [];
+  let inOrder = true;
+  for (const p of points) {
+    if (!(p.ts >= startTs && p.ts <= endTs)) continue;
+    if (curve.length > 0 && p.ts < curve[curve.length - 1]!.ts) inOrder = false;
+    curve.push(p);
+  }
+  if (!inOrder) curve.sort((a, b) => a.ts - b.ts);
   if (curve.length === 0 && points.length === 0) {
     let balance = startingBalance;
     curve = [...trades]
@@ -77,7 +83,8 @@ export function equityCurve(
   return curve;
 }
 
-export function analyseEquity(curve: readonly EquityPoint[], endTs: number): EquityAnalysis {
+/** `withSeries` false leaves `series` empty (the metrics alone). */
+export function analyseEquity(curve: readonly EquityPoint[], endTs: number, withSeries = true): EquityAnalysis {
   const series: EquitySeriesPoint[] = [];
   let maxDrawdown: DrawdownEpisode | null = null;
   let maxDrawdownAbs = 0;
@@ -103,13 +110,13 @@ export function analyseEquity(curve: readonly EquityPoint[], endTs: number): Equ
       closeEpisode(p.ts);
       peak = p.equity;
       peakTs = p.ts;
-      series.push({ ts: p.ts, equity: p.equity, drawdownAbs: 0, drawdownPct: 0 });
+      if (withSeries) series.push({ ts: p.ts, equity: p.equity, drawdownAbs: 0, drawdownPct: 0 });
       continue;
     }
     const abs = peak - p.equity;
     // A non-positive peak has no meaningful percentage; a fall from it is counted as total loss.
     const pct = peak > 0 ? (abs / peak) * 100 : 100;
-    series.push({ ts: p.ts, equity: p.equity, drawdownAbs: abs, drawdownPct: pct });
+    if (withSeries) series.push({ ts: p.ts, equity: p.equity, drawdownAbs: abs, drawdownPct: pct });
     maxDrawdownAbs = Math.max(maxDrawdownAbs, abs);
     if (episode === null) {
       underSince = p.ts;

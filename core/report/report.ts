@@ -56,7 +56,7 @@ export function computeReport(input: ReportInput, options: Partial<ReportOptions
   const spanMs = endTs - startTs;
 
   const curve = equityCurve(input.equity, trades, startingBalance, startTs, endTs);
-  const eq = analyseEquity(curve, endTs);
+  const eq = analyseEquity(curve, endTs, opts.equitySeries);
   const daily = resampleDaily(curve, startingBalance, startTs, endTs);
   const ratios = dailyRatios(daily.map((d) => d.return));
   const annualReturnPct = cagrPct(startingBalance, eq.finalEquity, spanMs);

@@ -67,6 +67,11 @@ export const ReportOptionsSchema = z.object({
     .default([0, 0.5, 1, 2, 5, 10, 20, 50, 100]),
   /** Seed 003 §10 ambiguous_trade_frac_max: minutes strictly above it count as degraded. */
   ambiguousThreshold: z.number().min(0).max(1).default(0.35),
+  /**
+   * Whether series.equity (a point per equity mark, with its drawdown) is made. A sweep reads only
+   * the metrics: for each of its runs the series was tens of thousands of objects thrown away.
+   */
+  equitySeries: z.boolean().default(true),
 });
 export type ReportOptions = z.infer<typeof ReportOptionsSchema>;
 

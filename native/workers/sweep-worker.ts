@@ -73,7 +73,10 @@ async function handle(raw: unknown): Promise<void> {
         sharedKey = key;
       }
       const engine = runBarBacktest(job.bars, { ...options, barFeatures: columns.replay() });
-      const report = computeReport({ trades: [...engine.trades()], equity: [...engine.equity()], startingBalance: options.broker.initialBalance, startTs: job.startTs, endTs: job.endTs });
+      const report = computeReport(
+        { trades: [...engine.trades()], equity: [...engine.equity()], startingBalance: options.broker.initialBalance, startTs: job.startTs, endTs: job.endTs },
+        { equitySeries: false },
+      );
       port.postMessage({
         type: 'result',
         index: run.index,

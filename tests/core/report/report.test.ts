@@ -52,6 +52,24 @@ describe('computeReport on the six-trade run (equity rebuilt from trades)', () =
   });
 });
 
+describe('computeReport without the equity series (what a sweep asks for)', () => {
+  it('gives the same metrics and daily series, and no per-mark series', () => {
+    const equity = [
+      { ts: T0 + H, equity: 10_050 },
+      { ts: T0 + 5 * H, equity: 9_900 },
+      { ts: T0 + DAY + H, equity: 10_120 },
+      { ts: T0 + DAY + 3 * H, equity: 10_080 },
+    ];
+    const full = computeReport(run({ trades: SIX_TRADES, equity }));
+    const lean = computeReport(run({ trades: SIX_TRADES, equity }), { equitySeries: false });
+    expect(full.series.equity).toHaveLength(5);
+    expect(lean.series.equity).toEqual([]);
+    expect({ ...lean, series: { ...lean.series, equity: full.series.equity } }).toEqual(full);
+    // 10 050 -> 9 900 is the deepest fall: 150 / 10 050
+    expect(lean.risk.maxDrawdown?.pct).toBeCloseTo((150 / 10_050) * 100, 12);
+  });
+});
+
 describe('computeReport edge cases', () => {
   it('no trades and no equity: a flat run, nothing divided by zero', () => {
     const r = computeReport(run({}));
