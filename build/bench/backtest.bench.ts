@@ -15,6 +15,7 @@ import { seed003ValueAreaSetups } from '../../core/strategy/seed003/value-area-s
 import { simulateColumns } from '../../native/feeds/sim/sim-columns';
 import { syntheticBars } from '../../tests/support/synthetic-bars';
 import { bestOf, report } from './report';
+import { valueAreaKernel } from './value-area-kernel';
 
 function options(mode: 'bar' | 'tick', baseBinTicks: number): EngineOptions {
   return {
@@ -72,6 +73,16 @@ report({
   value: floorMs / 1000,
   unit: 's',
   workload: `the same 525,600 bars through the rolling 4h candle profile and its value area after every bar only (no strategy, broker or engine); the window holds ${(windowBins / bars.length).toFixed(0)} bins of 10 ticks on average; best of 3`,
+});
+
+// A lower bound under that: the same per-bar value area in the plainest code (value-area-kernel.ts),
+// for what an exact rolling value area costs on this machine whatever the engine around it.
+const kernelMs = bestOf(5, () => valueAreaKernel(bars, 10, 240, 0.7));
+report({
+  name: 'backtest.bars_1y_value_area_kernel',
+  value: kernelMs / 1000,
+  unit: 's',
+  workload: 'the least work of an exact rolling 4h value area after each of the same 525,600 bars (flat arrays: add and drop a candle, find the ends, sum, POC, walk out to 70%; value-area-kernel.ts), a lower bound on backtest.bars_1y_value_area_only; best of 5',
 });
 
 const TRADES = 1_000_000;
