@@ -425,4 +425,3 @@ export class Engine {
     }
   }
 }
-
