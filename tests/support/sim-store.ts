@@ -17,3 +17,14 @@ export function storeSimulatedTicks(store: Store, tradeCount: number, seed: numb
   store.writeTrades(id, 'import', t);
   store.writeQuotes(id, 'import', q);
 }
+
+/** One trade written as captured live: an hour that also holds imported ticks is then merged from two origins. */
+export function writeLiveTrade(store: Store, trade: { ts: number; price: number; size: number; side: -1 | 1; id: number }): void {
+  const live = emptyTrades(1);
+  live.ts[0] = trade.ts;
+  live.price[0] = trade.price;
+  live.size[0] = trade.size;
+  live.side[0] = trade.side;
+  live.id[0] = trade.id;
+  store.writeTrades(store.ensureInstrument(BTCUSDT_PERP), 'live', live);
+}

@@ -11,22 +11,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { TickData } from '../../../core/engine/tick-backtest';
 import { BTCUSDT_PERP } from '../../../core/market/instrument';
 import { HOUR_MS, Store } from '../../../native/store/store';
-import { emptyTrades } from '../../../native/store/tick-codec';
 import { prefetchTickHours } from '../../../native/store/tick-hours-prefetch';
-import { storeSimulatedTicks } from '../../support/sim-store';
+import { storeSimulatedTicks, writeLiveTrade } from '../../support/sim-store';
 
 const start = Date.UTC(2026, 0, 5, 10);
 const store = Store.open(join(mkdtempSync(join(tmpdir(), 'auctioneer-prefetch-')), 'ticks.db'));
 storeSimulatedTicks(store, 200_000, 5, start);
 const id = store.ensureInstrument(BTCUSDT_PERP);
 // A live-captured trade in the second hour: that hour is merged from two origins.
-const live = emptyTrades(1);
-live.ts[0] = start + HOUR_MS + 4321;
-live.price[0] = 650_000;
-live.size[0] = 0.25;
-live.side[0] = -1;
-live.id[0] = 7;
-store.writeTrades(id, 'live', live);
+const liveTs = start + HOUR_MS + 4321;
+writeLiveTrade(store, { ts: liveTs, price: 650_000, size: 0.25, side: -1, id: 7 });
 afterAll(() => store.close());
 
 /** Each hour's columns as plain arrays, copied before the next hour is asked for. */
@@ -54,7 +48,7 @@ describe('prefetchTickHours', () => {
     const to = start + 6 * HOUR_MS + 7 * 60_000;
     const expected = copied(store.tickHours(id, from, to));
     expect(expected.length).toBe(7);
-    expect(expected.flatMap((h) => h[0]!)).toContain(live.ts[0]);
+    expect(expected.flatMap((h) => h[0]!)).toContain(liveTs);
     expect(copied(prefetchTickHours(store, id, from, to))).toEqual(expected);
     // The first hour is read here while the loader starts; the rest come from the loader's
     // shared-memory slots (not from this thread reading them after all).

@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BTCUSDT_PERP } from '../../../core/market/instrument';
 import { HOUR_MS, Store } from '../../../native/store/store';
-import { emptyTrades } from '../../../native/store/tick-codec';
-import { storeSimulatedTicks } from '../../support/sim-store';
+import { storeSimulatedTicks, writeLiveTrade } from '../../support/sim-store';
 
 describe('Store.tickHours', () => {
   it('streams the same ticks as loadTrades / loadQuotes, hour by hour', () => {
@@ -17,13 +16,8 @@ describe('Store.tickHours', () => {
     storeSimulatedTicks(store, 150_000, 4, start);
     const id = store.ensureInstrument(BTCUSDT_PERP);
     // A live-captured trade in the second hour: that hour is merged from two origins.
-    const live = emptyTrades(1);
-    live.ts[0] = start + HOUR_MS + 1234;
-    live.price[0] = 650_000;
-    live.size[0] = 0.5;
-    live.side[0] = 1;
-    live.id[0] = 42;
-    store.writeTrades(id, 'live', live);
+    const liveTs = start + HOUR_MS + 1234;
+    writeLiveTrade(store, { ts: liveTs, price: 650_000, size: 0.5, side: 1, id: 42 });
     // From the middle of the first hour to the middle of the fourth.
     const from = start + 20 * 60_000;
     const to = start + 3 * HOUR_MS + 7 * 60_000;
@@ -46,7 +40,7 @@ describe('Store.tickHours', () => {
     }
     expect(hours).toBe(4);
     expect(whole.trades.length).toBeGreaterThan(10_000);
-    expect(whole.trades.ts.includes(live.ts[0]!)).toBe(true);
+    expect(whole.trades.ts.includes(liveTs)).toBe(true);
     expect(ts).toEqual(Array.from(whole.trades.ts));
     expect(prices).toEqual(Array.from(whole.trades.price));
     expect(bids).toEqual(Array.from(whole.quotes.bidPrice));
