@@ -16,7 +16,7 @@ import { hasChromium } from '../../tests/support/browser';
 import { openAppInBrowser } from '../../tests/support/app-in-browser';
 import { asEvents, chartTrades } from '../../tests/support/chart-trades';
 import { ScriptedFeed, scriptedHost } from '../../tests/support/scripted-feed';
-import { report } from './report';
+import { percentile, report } from './report';
 
 class QuietFeed extends ScriptedFeed {
   readonly staleAfterMs = null;
@@ -26,11 +26,6 @@ interface BenchHook {
   frames: number[];
   view?: { visible: number; offset: number };
   redraw?: () => void;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 async function drag(page: Page, moves: number): Promise<{ frames: number[]; intervals: number[] }> {
