@@ -100,4 +100,19 @@ describe('HVN / LVN', () => {
     // A lower peak (4 < 75% of 9) is not an HVN.
     expect(localVolumeNodes([9, 1, 4, 0], { smoothRadius: 0 })).toEqual({ hvn: [0], lvn: [1] });
   });
+
+  it('keeps only nodes that stand out by the minimum prominence (10% of the maximum by default)', () => {
+    // Troughs at 1 (10: its lower rim is the 20 to its right, before the 5), 3 (18: rims 20 and
+    // 20) and 5 (5: rims 100 and 100). Prominence 10, 2 and 95 against a minimum of 10.
+    const thinTail = [100, 10, 20, 18, 20, 5, 100];
+    expect(localVolumeNodes(thinTail, { smoothRadius: 0 }).lvn).toEqual([1, 5]);
+    expect(localVolumeNodes(thinTail, { smoothRadius: 0, minProminence: 0.11 }).lvn).toEqual([5]);
+    expect(localVolumeNodes(thinTail, { smoothRadius: 0, minProminence: 0 }).lvn).toEqual([1, 3, 5]);
+    // Peaks 100 (idx 1: drops to 60 on its left, 0 on its right: prominence 100 - 60 = 40),
+    // 90 (idx 3: its left side reaches 100 after 85, so 90 - max(85, 0) = 5) and 80 at the
+    // right edge (only its inner side, down to 0: 80).
+    const ridge = [60, 100, 85, 90, 0, 80];
+    expect(localVolumeNodes(ridge, { smoothRadius: 0, hvnMinFraction: 0.5 }).hvn).toEqual([1, 5]);
+    expect(localVolumeNodes(ridge, { smoothRadius: 0, hvnMinFraction: 0.5, minProminence: 0.04 }).hvn).toEqual([1, 3, 5]);
+  });
 });
