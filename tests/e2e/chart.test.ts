@@ -292,16 +292,29 @@ describe.skipIf(!enabled)(`the chart against the core ${enabled ? '' : NO_CHROMI
 
   it('shows the aggression score and the nearest LVN of the profile as the host computes them', async () => {
     await page.getByTestId('profile-kind').selectOption('session');
+    // The random walk's profile has ripples but no LVN that stands out. A second auction 30 USD
+    // above its range, after a jump with no trades between, leaves one: the untraded gap.
+    const top = Math.max(...trades.map((t) => t.price));
+    const last = trades[trades.length - 1]!;
+    const upper: Trade[] = [];
+    for (let m = 1; m <= 9; m++) {
+      for (let k = 0; k < 120; k++) upper.push({ ts: last.ts - (last.ts % 60_000) + m * 60_000 + k * 500, price: top + 300 + (k % 20), size: 0.1, side: k % 2 ? 1 : -1 });
+    }
+    feed.push(...asEvents(upper));
+    const sessionProfile = () => host.handlers['market.profile']({ symbol: 'BTCUSDT', kind: 'session' });
+    await expect.poll(async () => (await sessionProfile()).lvn.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    const profile = await sessionProfile();
+    const lvnTicks = profile.lvn.map((l) => l + profile.binTicks / 2);
+    expect(lvnTicks.some((l) => l > top && l < top + 300)).toBe(true);
+
     const { features } = await host.handlers['market.snapshot']({ symbol: 'BTCUSDT' });
     expect(features?.aggression).not.toBeNull();
-    await expect.poll(async () => (await page.getByTestId('aggression').textContent()) ?? '', { timeout: 10_000 }).toMatch(new RegExp(`^${features!.aggression!.score}(buyers|sellers)$`));
-    expect(await page.getByTestId('aggression').textContent()).toContain(features!.aggression!.direction === 'BUY' ? 'buyers' : 'sellers');
+    const { score, direction } = features!.aggression!;
+    const who = score === 0 ? 'quiet' : direction === 'BUY' ? 'buyers' : 'sellers';
+    await expect.poll(async () => (await page.getByTestId('aggression').textContent()) ?? '', { timeout: 10_000 }).toBe(`${score}${who}`);
     // The LVN nearest to the last trade among the session profile's LVNs (bin middles).
-    const profile = await host.handlers['market.profile']({ symbol: 'BTCUSDT', kind: 'session' });
-    const lastPrice = trades[trades.length - 1]!.price;
-    expect(profile.lvn.length).toBeGreaterThan(0);
-    const mids = profile.lvn.map((l) => l + profile.binTicks / 2);
-    const nearest = mids.reduce((a, b) => (Math.abs(b - lastPrice) < Math.abs(a - lastPrice) ? b : a));
+    const lastPrice = upper[upper.length - 1]!.price;
+    const nearest = lvnTicks.reduce((a, b) => (Math.abs(b - lastPrice) < Math.abs(a - lastPrice) ? b : a));
     const pct = (Math.abs(lastPrice - nearest) / nearest) * 100;
     await expect.poll(async () => (await page.getByTestId('lvn-proximity').textContent()) ?? '', { timeout: 10_000 }).toContain(`${(nearest * 0.1).toFixed(1)} · ${pct.toFixed(2)}%`);
     await page.getByTestId('order-flow-panel').screenshot({ path: join(RESULTS, 'chart-panels.png') });

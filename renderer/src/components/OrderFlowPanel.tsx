@@ -46,13 +46,16 @@ export function nearestLvn(lvnTicks: readonly number[], binTicks: number, priceT
 function AggressionMeter({ aggression }: { aggression: MinuteFeatures['aggression'] }) {
   if (!aggression) return <>—</>;
   const buy = aggression.direction === 'BUY';
+  // The seed gives a direction even when no condition scored (the sign of the CVD momentum);
+  // "0 buyers" read as a contradiction, so a zero score names no side.
+  const who = aggression.score === 0 ? 'quiet' : buy ? 'buyers' : 'sellers';
   return (
     <span className="meter-row">
       <b className={aggression.score >= 70 ? (buy ? 'up' : 'down') : ''}>{aggression.score}</b>
       <span className="meter" aria-hidden>
         <span className={buy ? 'fill up-bg' : 'fill down-bg'} style={{ width: `${aggression.score}%` }} />
       </span>
-      <small>{buy ? 'buyers' : 'sellers'}</small>
+      <small title="0-100 (seed 002): volume spike 30, CVD momentum 40, buy pressure 30">{who}</small>
     </span>
   );
 }
@@ -113,7 +116,13 @@ export function OrderFlowPanel() {
             {f.ambiguousFrac === null ? '—' : `${(f.ambiguousFrac * 100).toFixed(1)}%`}
           </dd>
           <dt>BVC buy</dt>
-          <dd>{f.bvcBuyFrac === null ? '—' : `${(f.bvcBuyFrac * 100).toFixed(0)}%`}</dd>
+          <dd data-testid="bvc">
+            {f.bvcBuyFrac === null ? (
+              <small title="BVC needs a full window of 1-minute close-to-close changes (240 by default, seed 003 §5.7)">warming up</small>
+            ) : (
+              `${(f.bvcBuyFrac * 100).toFixed(0)}%`
+            )}
+          </dd>
           <dt>CVD</dt>
           <dd data-testid="cvd" className={tone(f.cvd)}>
             {signed(f.cvd, 2)}
