@@ -82,7 +82,7 @@ export function runStoredBacktest(store: Store, request: StoredBacktestRequest):
     startTs: fromTs,
     endTs: Math.min(toTs, Math.max(fromTs, engine.span().endTs)),
   });
-  const json = stringifyJsonSafe({ strategy: definition.id, params: run.params, settings: run.settings, mode, from: fromTs, to: toTs, report });
+  const json = stringifyJsonSafe({ strategy: definition.id, params: run.params, settings: run.settings, mode, timeframe, from: fromTs, to: toTs, report });
   let runId: number | null = null;
   if (request.save ?? true) {
     onProgress?.('saving', 1);
@@ -92,6 +92,7 @@ export function runStoredBacktest(store: Store, request: StoredBacktestRequest):
       params: run.params,
       instrumentId,
       mode,
+      timeframe,
       fromTs,
       toTs,
       // `run` and the settings as given let a listed run be shown and compared like a fresh one.

@@ -1,6 +1,7 @@
 // Backtest runs kept in the store: settings, metrics, trades and the equity curve, so earlier
 // runs can be listed and compared side by side.
 
+import type { Timeframe } from '../../core/market/timeframes';
 import type { TradeLevels } from '../../core/report/trade-levels';
 import type { ClosedTrade, EquityPoint } from '../../core/report/types';
 import type { Store } from './store';
@@ -11,6 +12,8 @@ export interface SavedRun {
   readonly strategy: string;
   readonly params: Record<string, unknown>;
   readonly mode: 'bars' | 'ticks';
+  /** The bars the run stepped through (1m in tick mode). */
+  readonly timeframe: Timeframe;
   readonly fromTs: number;
   readonly toTs: number;
   /** "venue:SYMBOL" and its tick size. */
@@ -26,6 +29,7 @@ export interface NewRun {
   readonly params: Record<string, unknown>;
   readonly instrumentId: number;
   readonly mode: 'bars' | 'ticks';
+  readonly timeframe: Timeframe;
   readonly fromTs: number;
   readonly toTs: number;
   readonly metricsJson: string;
@@ -43,9 +47,9 @@ export function saveBacktestRun(store: Store, run: NewRun): number {
     const id = Number(
       store
         .statement(
-          `INSERT INTO backtest_runs (created_at, strategy, params_json, instrument_id, mode, from_ts, to_ts, metrics_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO backtest_runs (created_at, strategy, params_json, instrument_id, mode, timeframe, from_ts, to_ts, metrics_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(run.createdAt, run.strategy, JSON.stringify(run.params), run.instrumentId, run.mode, run.fromTs, run.toTs, run.metricsJson).lastInsertRowid,
+        .run(run.createdAt, run.strategy, JSON.stringify(run.params), run.instrumentId, run.mode, run.timeframe, run.fromTs, run.toTs, run.metricsJson).lastInsertRowid,
     );
     const trade = store.statement(
       `INSERT INTO backtest_trades (run_id, seq, side, qty, entry_ts, entry_px, exit_ts, exit_px, stop_px, targets_json, fees, funding, pnl, tag)
@@ -65,8 +69,8 @@ export function saveBacktestRun(store: Store, run: NewRun): number {
   });
 }
 
-type RunRow = { id: number; createdAt: number; strategy: string; params: string; mode: 'bars' | 'ticks'; fromTs: number; toTs: number; instrument: string; tickSize: number; metrics: string };
-const RUN_COLUMNS = `r.id, r.created_at AS createdAt, r.strategy, r.params_json AS params, r.mode, r.from_ts AS fromTs, r.to_ts AS toTs,
+type RunRow = { id: number; createdAt: number; strategy: string; params: string; mode: 'bars' | 'ticks'; timeframe: Timeframe; fromTs: number; toTs: number; instrument: string; tickSize: number; metrics: string };
+const RUN_COLUMNS = `r.id, r.created_at AS createdAt, r.strategy, r.params_json AS params, r.mode, r.timeframe, r.from_ts AS fromTs, r.to_ts AS toTs,
   i.venue || ':' || i.symbol AS instrument, i.tick_size AS tickSize, r.metrics_json AS metrics
   FROM backtest_runs r JOIN instruments i ON i.id = r.instrument_id`;
 const savedRun = (r: RunRow): SavedRun => ({ ...r, params: JSON.parse(r.params) as Record<string, unknown>, metrics: JSON.parse(r.metrics) as unknown });

@@ -1,5 +1,6 @@
 // What the store holds for replay: per UTC day, the first and last tick and the counts.
 
+import { blockSpanMs } from './bar-codec';
 import type { Store } from './store';
 
 export interface CalendarDay {
@@ -29,12 +30,30 @@ export interface BarDay {
   readonly bars: number;
 }
 
+const DAY_MS = 86_400_000;
+
 /** What the store holds for bar backtests: per UTC day, the first and last bar and their count. */
 export function barCalendar(store: Store, instrumentId: number, timeframeS = 60): BarDay[] {
-  return store
-    .statement(
-      `SELECT (first_ts / 86400000) * 86400000 AS dayTs, MIN(first_ts) AS firstTs, MAX(last_ts) AS lastTs, SUM(count) AS bars
-       FROM bar_blocks WHERE instrument_id = ? AND timeframe_s = ? GROUP BY dayTs ORDER BY dayTs`,
-    )
-    .all(instrumentId, timeframeS) as BarDay[];
+  // A block of 1m bars is one UTC day, so the blocks' own first, last and count are the days'.
+  if (blockSpanMs(timeframeS) <= DAY_MS) {
+    return store
+      .statement(
+        `SELECT (first_ts / 86400000) * 86400000 AS dayTs, MIN(first_ts) AS firstTs, MAX(last_ts) AS lastTs, SUM(count) AS bars
+         FROM bar_blocks WHERE instrument_id = ? AND timeframe_s = ? GROUP BY dayTs ORDER BY dayTs`,
+      )
+      .all(instrumentId, timeframeS) as BarDay[];
+  }
+  // Longer bars (klines of 15m and up) share a block over several days: the days from the bars'
+  // times (a few hundred thousand at most, decoded in milliseconds).
+  const { ts } = store.loadBarColumns(instrumentId, timeframeS, 0, Number.MAX_SAFE_INTEGER);
+  const days: Array<{ dayTs: number; firstTs: number; lastTs: number; bars: number }> = [];
+  for (const t of ts) {
+    const dayTs = Math.floor(t / DAY_MS) * DAY_MS;
+    const day = days[days.length - 1];
+    if (day && day.dayTs === dayTs) {
+      day.lastTs = t;
+      day.bars++;
+    } else days.push({ dayTs, firstTs: t, lastTs: t, bars: 1 });
+  }
+  return days;
 }

@@ -305,6 +305,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tick_blocks_retention ON tick_blocks (origin, last_ts);
     `,
   },
+  {
+    version: 11,
+    name: 'the bars a backtest run stepped through (klines run at their own timeframe)',
+    sql: `
+      -- Runs saved before were all on 1m bars (bar mode) or 1m bars built from ticks.
+      ALTER TABLE backtest_runs ADD COLUMN timeframe TEXT NOT NULL DEFAULT '1m';
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

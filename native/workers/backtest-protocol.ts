@@ -1,8 +1,8 @@
 // Messages between the app's host and its backtest worker thread, checked on arrival.
 
 import { z } from 'zod';
+import { BarTimeframeSchema } from '../../core/api/areas/backtest';
 import { InstrumentSchema } from '../../core/api/schemas';
-
 
 export const BacktestJobSchema = z.object({
   type: z.literal('job'),
@@ -14,6 +14,7 @@ export const BacktestJobSchema = z.object({
   instrument: InstrumentSchema,
   settings: z.record(z.string(), z.unknown()),
   mode: z.enum(['bars', 'ticks']),
+  timeframe: BarTimeframeSchema,
   fromTs: z.number().int(),
   toTs: z.number().int(),
 });

@@ -35,6 +35,7 @@ async function handle(raw: unknown): Promise<void> {
       settings: job.settings,
       instrument: job.instrument,
       mode: job.mode,
+      timeframe: job.timeframe,
       fromTs: job.fromTs,
       toTs: job.toTs,
       onProgress: (phase, fraction) => {

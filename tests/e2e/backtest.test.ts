@@ -14,7 +14,7 @@ import { createDefaultHost, type Host } from '../../native/host/host';
 import { RESULTS, useAppInBrowser, type AppStore } from '../support/app-in-browser';
 import { hasChromium, NO_CHROMIUM_REASON } from '../support/browser';
 import { storeSimulatedTicks } from '../support/sim-store';
-import { storeSyntheticBars } from '../support/stored-bars';
+import { storeSyntheticBars, storeSyntheticKlines } from '../support/stored-bars';
 
 const enabled = hasChromium();
 const bin = join(process.cwd(), 'build', 'bin', 'auctioneer.mjs');
@@ -28,9 +28,17 @@ interface CliReport {
   tradeTable: Array<{ side: string; entryTs: number; entryPrice: number; exitPrice: number; netPnl: number }>;
 }
 
-function cliBacktest(db: string, dir: string, range: { from: number; to: number }, sets: Record<string, number>, mode: 'bars' | 'ticks' = 'bars'): CliReport {
-  const file = join(dir, `cli-${mode}-${Object.values(sets).join('-')}.json`);
-  const args = ['backtest', '--db', db, '--strategy', 'seed003-value-area', '--from', String(range.from), '--to', String(range.to), '--mode', mode, '--no-save', '--report', file];
+function cliBacktest(
+  db: string,
+  dir: string,
+  range: { from: number; to: number },
+  sets: Record<string, number | string | boolean>,
+  mode: 'bars' | 'ticks' = 'bars',
+  strategy = 'seed003-value-area',
+  timeframe = '1m',
+): CliReport {
+  const file = join(dir, `cli-${strategy}-${mode}-${timeframe}-${Object.values(sets).join('-')}.json`);
+  const args = ['backtest', '--db', db, '--strategy', strategy, '--from', String(range.from), '--to', String(range.to), '--mode', mode, '--timeframe', timeframe, '--no-save', '--report', file];
   for (const [k, v] of Object.entries(sets)) args.push('--set', `${k}=${v}`);
   const out = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
   if (out.status !== 0) throw new Error(`auctioneer backtest failed: ${out.stderr}`);
@@ -43,12 +51,15 @@ describe.skipIf(!enabled)(`backtests in the browser ${enabled ? '' : NO_CHROMIUM
   let db: string;
   let page: Page;
   let range: { from: number; to: number };
+  let klines: { from: number; to: number };
   const fixture = useAppInBrowser({
     name: 'bt',
     seed: ({ store: s }) => {
       range = storeSyntheticBars(s, 3);
       // A stretch of simulated ticks before the bars, for tick mode.
       storeSimulatedTicks(s, 120_000, 21, TICKS_START);
+      // A month of 15m klines from the same start, stored at their own interval.
+      klines = storeSyntheticKlines(s, 30, '15m');
     },
     host: backtestHost,
   });
@@ -164,6 +175,37 @@ describe.skipIf(!enabled)(`backtests in the browser ${enabled ? '' : NO_CHROMIUM
     await expect.poll(async () => (await chart.getAttribute('data-drawn-labels')) ?? '', { timeout: 15_000 }).toContain('Exit');
     expect(Number(await chart.getAttribute('data-bars'))).toBeGreaterThan(10);
     await page.screenshot({ path: join(RESULTS, 'backtest-ticks.png') });
+  }, 120_000);
+
+  it('runs seed 000 on 15m klines chosen under Bars, as the CLI does with --timeframe 15m, and draws a trade on 15m candles', async () => {
+    await page.getByTestId('bt-mode-bars').click();
+    await page.getByTestId('bt-strategy').selectOption('seed000-amt-trend-continuation');
+    await page.getByTestId('bt-timeframe').selectOption('15m');
+    // The range moves to the klines' span: from their first bar to just after their last.
+    const utc = (ts: number): string => new Date(ts).toISOString().slice(0, 16).replace('T', ' ');
+    await expect.poll(() => page.getByTestId('bt-from').inputValue()).toBe(utc(klines.from));
+    expect(await page.getByTestId('bt-to').inputValue()).toBe(utc(klines.to - 15 * 60_000 + 60_000));
+    const to = klines.to - 15 * 60_000 + 60_000;
+    // Seed 000's filters loosened so that a month of a random walk trades.
+    const sets = { atr_candles: 50, displacement_atr: 0.2, range_expansion: 0.5, min_directional_candles: 1, rejection_wick_body: 0.1, volume_spike: 0.1, lvn_tolerance_atr: 3, min_reward_risk: 1 };
+    for (const [k, v] of Object.entries(sets)) await setField('bt-params', k, String(v));
+    await page.locator('[data-testid="bt-params"] select[name="target_mode"]').selectOption('impulse-extreme');
+    // The execution fields keep the earlier tests' fee and slippage.
+    const cli = cliBacktest(db, dir, { from: klines.from, to }, { ...sets, target_mode: 'impulse-extreme', taker_fee_bps: 4, slippage_ticks_entry: 0 }, 'bars', 'seed000-amt-trend-continuation', '15m');
+    expect(cli.trades.totalTrades).toBeGreaterThan(5);
+    await runAndWait();
+    expect(await page.getByTestId('bt-result').textContent()).toContain('15m bars');
+    await expectCliMetrics(cli);
+    // The last trade is weeks after the 1m bars end: its chart has candles only if it loads 15m bars.
+    await page.getByTestId('bt-sort-entryTs').click();
+    await page.getByTestId('bt-sort-entryTs').click();
+    await page.locator('[data-testid="bt-trades"] tbody tr').first().click();
+    const chart = page.getByTestId('bt-trade-chart');
+    await expect.poll(async () => (await chart.getAttribute('data-drawn-labels')) ?? '', { timeout: 15_000 }).toContain('Exit');
+    expect(await chart.getAttribute('data-timeframe')).toBe('15m');
+    expect(Number(await chart.getAttribute('data-bars'))).toBeGreaterThanOrEqual(60);
+    await chart.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(RESULTS, 'backtest-15m.png') });
   }, 120_000);
 });
 

@@ -2,10 +2,14 @@
 // progress, results (metrics, equity, trades with their stop and targets) and earlier runs.
 
 import { z } from 'zod';
+import { TIMEFRAMES } from '../../market/timeframes';
 import type { EventMap, RequestMap } from './area';
 import { JsonSchemaSchema, StrategyListingSchema, StrategyLoadErrorSchema } from './strategy-listing';
 
 const DayRangeSchema = z.object({ dayTs: z.number(), firstTs: z.number(), lastTs: z.number(), count: z.number().int() });
+
+/** The bars a bar-mode run steps through: 1m (stored or built from ticks), or klines imported at their own timeframe. */
+export const BarTimeframeSchema = z.enum(TIMEFRAMES);
 
 export const BacktestRangesSchema = z.object({
   instruments: z.array(
@@ -13,8 +17,8 @@ export const BacktestRangesSchema = z.object({
       /** "venue:SYMBOL". */
       instrument: z.string(),
       tickSize: z.number().positive(),
-      /** 1m bars per UTC day (for bar mode). */
-      barDays: z.array(DayRangeSchema),
+      /** Stored bars per timeframe (only those held), each with its bars per UTC day: bar mode's data. */
+      bars: z.array(z.object({ timeframe: BarTimeframeSchema, days: z.array(DayRangeSchema) })),
       /** Trades per UTC day (tick mode needs trades and quotes). */
       tickDays: z.array(DayRangeSchema.extend({ quotes: z.number().int() })),
     }),
@@ -34,9 +38,12 @@ export const BacktestStartSchema = z
     /** Exclusive, as the CLI's --to. */
     toTs: z.number().int(),
     mode: BacktestModeSchema.default('bars'),
+    /** Bar mode: the stored bars to run on. Tick mode builds 1m bars from the ticks. */
+    timeframe: BarTimeframeSchema.default('1m'),
   })
   .strict()
-  .refine((s) => s.toTs > s.fromTs, { message: 'the range must end after it starts', path: ['toTs'] });
+  .refine((s) => s.toTs > s.fromTs, { message: 'the range must end after it starts', path: ['toTs'] })
+  .refine((s) => s.mode === 'bars' || s.timeframe === '1m', { message: 'tick mode builds 1m bars from the ticks: a timeframe is for bar mode', path: ['timeframe'] });
 
 export const BacktestStateSchema = z.enum(['queued', 'loading', 'running', 'saving', 'done', 'failed', 'cancelled']);
 
@@ -68,6 +75,8 @@ export const BacktestRunSummarySchema = z.object({
   createdAt: z.number(),
   strategy: z.string(),
   mode: BacktestModeSchema,
+  /** The bars the run stepped through (1m for tick mode). */
+  timeframe: BarTimeframeSchema,
   instrument: z.string(),
   tickSize: z.number().positive(),
   fromTs: z.number(),
@@ -107,7 +116,7 @@ export const BacktestRunDetailSchema = z.object({
 });
 export type BacktestRunDetail = z.output<typeof BacktestRunDetailSchema>;
 
-/** Stored 1m bars as columns, prices in price units: the chart of a trade. */
+/** Stored bars as columns, prices in price units: the chart of a run and its trades. */
 export const BacktestBarsSchema = z.object({
   ts: z.array(z.number()),
   open: z.array(z.number()),
@@ -142,7 +151,7 @@ export const backtestRequests = {
   'backtest.run': { params: z.object({ id: z.number().int() }).strict(), result: BacktestRunDetailSchema },
   'backtest.bars': {
     params: z
-      .object({ instrument: z.string().min(1), fromTs: z.number().int(), toTs: z.number().int() })
+      .object({ instrument: z.string().min(1), fromTs: z.number().int(), toTs: z.number().int(), timeframe: BarTimeframeSchema.default('1m') })
       .strict()
       .refine((p) => p.toTs > p.fromTs, { message: 'the range must end after it starts', path: ['toTs'] }),
     result: BacktestBarsSchema,

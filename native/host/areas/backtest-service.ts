@@ -17,6 +17,7 @@ import { resolveRun, RunConfigError } from '../../../core/engine/run-config';
 import { minuteBarsFromTrades } from '../../../core/market/bar-columns';
 import type { Instrument } from '../../../core/market/instrument';
 import { findInstrument } from '../../../core/market/instruments';
+import { TIMEFRAME_MS, TIMEFRAMES, type Timeframe } from '../../../core/market/timeframes';
 import { analyseEquity, equityCurve } from '../../../core/report/equity';
 import type { NonFiniteTag } from '../../../core/report/json-safe';
 import { strategyById } from '../../../core/strategy/registry';
@@ -62,6 +63,7 @@ function summary(run: SavedRun): BacktestRunSummary {
     createdAt: run.createdAt,
     strategy: run.strategy,
     mode: run.mode,
+    timeframe: run.timeframe,
     instrument: run.instrument,
     tickSize: run.tickSize,
     fromTs: run.fromTs,
@@ -88,7 +90,7 @@ export class BacktestService implements AreaService<Handlers> {
       'backtest.jobs': async () => ({ jobs: [...this.jobs.values()].map((j) => j.progress) }),
       'backtest.runs': async ({ limit }) => ({ runs: listBacktestRuns(this.store(), limit).map(summary) }),
       'backtest.run': async ({ id }) => this.run(id),
-      'backtest.bars': async ({ instrument, fromTs, toTs }) => this.bars(instrument, fromTs, toTs),
+      'backtest.bars': async ({ instrument, fromTs, toTs, timeframe }) => this.bars(instrument, fromTs, toTs, timeframe),
     };
   }
 
@@ -116,10 +118,13 @@ export class BacktestService implements AreaService<Handlers> {
         .map((i) => ({
           instrument: `${i.venue}:${i.symbol}`,
           tickSize: i.tickSize,
-          barDays: barCalendar(store, i.id).map((d) => ({ dayTs: d.dayTs, firstTs: d.firstTs, lastTs: d.lastTs, count: d.bars })),
+          bars: TIMEFRAMES.map((timeframe) => ({
+            timeframe,
+            days: barCalendar(store, i.id, TIMEFRAME_MS[timeframe] / 1000).map((d) => ({ dayTs: d.dayTs, firstTs: d.firstTs, lastTs: d.lastTs, count: d.bars })),
+          })).filter((b) => b.days.length > 0),
           tickDays: tickCalendar(store, i.id).map((d) => ({ dayTs: d.dayTs, firstTs: d.firstTs, lastTs: d.lastTs, count: d.trades, quotes: d.quotes })),
         }))
-        .filter((i) => i.barDays.length > 0 || i.tickDays.length > 0),
+        .filter((i) => i.bars.length > 0 || i.tickDays.length > 0),
     };
   }
 
@@ -147,7 +152,7 @@ export class BacktestService implements AreaService<Handlers> {
     const instrument = this.instrument(params.instrument);
     // Bad settings are refused here, before a worker starts, with the CLI's own message.
     try {
-      resolveRun(definition, params.settings, instrument, params.mode);
+      resolveRun(definition, params.settings, instrument, params.mode, [], params.timeframe);
     } catch (error) {
       if (error instanceof RunConfigError) throw new Error(`settings: ${error.message}`);
       throw error;
@@ -161,6 +166,7 @@ export class BacktestService implements AreaService<Handlers> {
       instrument: { ...instrument },
       settings: params.settings,
       mode: params.mode,
+      timeframe: params.timeframe,
       fromTs: params.fromTs,
       toTs: params.toTs,
     };
@@ -235,13 +241,13 @@ export class BacktestService implements AreaService<Handlers> {
     };
   }
 
-  private bars(key: string, fromTs: number, toTs: number): z.output<(typeof backtestRequests)['backtest.bars']['result']> {
+  private bars(key: string, fromTs: number, toTs: number, timeframe: Timeframe): z.output<(typeof backtestRequests)['backtest.bars']['result']> {
     const store = this.store();
     const stored = store.instruments().find((i) => `${i.venue}:${i.symbol}` === key);
     if (!stored) throw new NotFoundError(`the store holds nothing for instrument "${key}"`);
-    const stored1m = store.loadBarColumns(stored.id, 60, fromTs, toTs);
-    // Ticks stored without their bars (tick-only imports): the candles from the trades themselves.
-    const c = stored1m.length > 0 ? stored1m : minuteBarsFromTrades(store.loadTrades(stored.id, fromTs, toTs));
+    const storedBars = store.loadBarColumns(stored.id, TIMEFRAME_MS[timeframe] / 1000, fromTs, toTs);
+    // Ticks stored without their bars (tick-only imports): the 1m candles from the trades themselves.
+    const c = storedBars.length > 0 || timeframe !== '1m' ? storedBars : minuteBarsFromTrades(store.loadTrades(stored.id, fromTs, toTs));
     const n = Math.min(c.length, MAX_CHART_BARS);
     const px = (col: ArrayLike<number>): number[] => Array.from({ length: n }, (_, i) => (col[i] as number) * stored.tickSize);
     return { ts: Array.from(c.ts.subarray(0, n)), open: px(c.open), high: px(c.high), low: px(c.low), close: px(c.close), volume: Array.from(c.volume.subarray(0, n)) };

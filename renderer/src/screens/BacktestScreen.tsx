@@ -111,7 +111,7 @@ export function BacktestScreen({ api }: { api: AuctioneerApi }) {
                 Run {detail.summary.id} · {catalogue.strategies.find((s) => s.id === detail.summary.strategy)?.name ?? detail.summary.strategy}
               </h2>
               <span className="muted">
-                {detail.summary.instrument} · {detail.summary.mode === 'bars' ? '1m bars' : 'ticks'} · {utcMinute(detail.summary.fromTs)} → {utcMinute(detail.summary.toTs)} UTC · {detail.trades.length} trades
+                {detail.summary.instrument} · {detail.summary.mode === 'bars' ? `${detail.summary.timeframe} bars` : 'ticks'} · {utcMinute(detail.summary.fromTs)} → {utcMinute(detail.summary.toTs)} UTC · {detail.trades.length} trades
               </span>
             </header>
             <div className="bt-result-top">
@@ -120,7 +120,7 @@ export function BacktestScreen({ api }: { api: AuctioneerApi }) {
             </div>
             <div className="bt-result-trades">
               <TradeList trades={detail.trades} decimals={decimals} selected={trade?.seq ?? null} onSelect={setTrade} />
-              <TradeChart api={api} instrument={detail.summary.instrument} decimals={decimals} trade={trade} />
+              <TradeChart api={api} instrument={detail.summary.instrument} timeframe={detail.summary.timeframe} decimals={decimals} trade={trade} />
             </div>
           </section>
         ) : (

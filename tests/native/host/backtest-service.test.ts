@@ -13,11 +13,12 @@ import { restoreNonFinite, type NonFiniteTag } from '../../../core/report/json-s
 import { BUILT_IN_STRATEGIES } from '../../../core/strategy/registry';
 import { BacktestService } from '../../../native/host/areas/backtest-service';
 import { Store } from '../../../native/store/store';
-import { storeSyntheticBars } from '../../support/stored-bars';
+import { storeSyntheticBars, storeSyntheticKlines } from '../../support/stored-bars';
 
 const bin = join(process.cwd(), 'build', 'bin', 'auctioneer.mjs');
 const cli = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
 const DAYS = 4;
+const KLINE_DAYS = 30;
 const SETTINGS = { accept_outside_k: 2, taker_fee_bps: 4, slippage_ticks_entry: 0 } as const;
 
 describe('backtests through the API', () => {
@@ -26,6 +27,7 @@ describe('backtests through the API', () => {
   let store: Store;
   let service: BacktestService;
   let range: { from: number; to: number };
+  let klines: { from: number; to: number; count: number };
   const events: Array<EventPayload<'backtest.progress'>> = [];
 
   // Requests go through the contract's schemas both ways, as dispatch does.
@@ -45,6 +47,8 @@ describe('backtests through the API', () => {
     db = join(dir, 's.db');
     store = Store.open(db);
     range = storeSyntheticBars(store, DAYS);
+    // 15m klines of the same walk over a month, stored at their own timeframe.
+    klines = storeSyntheticKlines(store, KLINE_DAYS, '15m');
     service = new BacktestService(
       {
         store,
@@ -157,12 +161,60 @@ describe('backtests through the API', () => {
     const { instruments } = await call('backtest.ranges', {});
     expect(instruments).toHaveLength(1);
     expect(instruments[0]!.instrument).toBe('binanceusdm:BTCUSDT');
-    expect(instruments[0]!.barDays.map((d) => d.count)).toEqual(Array(DAYS).fill(1440));
-    expect(instruments[0]!.barDays[0]!.firstTs).toBe(range.from);
-    expect(instruments[0]!.barDays.at(-1)!.lastTs).toBe(range.to - 60_000);
+    expect(instruments[0]!.bars.map((b) => b.timeframe)).toEqual(['1m', '15m']);
+    const minuteDays = instruments[0]!.bars[0]!.days;
+    expect(minuteDays.map((d) => d.count)).toEqual(Array(DAYS).fill(1440));
+    expect(minuteDays[0]!.firstTs).toBe(range.from);
+    expect(minuteDays.at(-1)!.lastTs).toBe(range.to - 60_000);
+    const quarterDays = instruments[0]!.bars[1]!.days;
+    expect(quarterDays.map((d) => d.count)).toEqual(Array(KLINE_DAYS).fill(96));
+    expect([quarterDays[0]!.firstTs, quarterDays.at(-1)!.lastTs]).toEqual([klines.from, klines.to - 900_000]);
 
     const bars = await call('backtest.bars', { instrument: 'binanceusdm:BTCUSDT', fromTs: range.from, toTs: range.from + 10 * 60_000 });
     expect(bars.ts).toHaveLength(10);
     expect(bars.open[0]).toBeCloseTo(65_000, 6);
+    // The 15m bars of the first hour: four, a quarter hour apart, each spanning its 15 minutes.
+    const quarters = await call('backtest.bars', { instrument: 'binanceusdm:BTCUSDT', fromTs: range.from, toTs: range.from + 60 * 60_000, timeframe: '15m' });
+    const minutes = await call('backtest.bars', { instrument: 'binanceusdm:BTCUSDT', fromTs: range.from, toTs: range.from + 60 * 60_000 });
+    expect(quarters.ts).toEqual([0, 1, 2, 3].map((q) => range.from + q * 15 * 60_000));
+    expect(quarters.high[1]).toBeCloseTo(Math.max(...minutes.high.slice(15, 30)), 6);
+    expect(quarters.close[3]).toBeCloseTo(minutes.close[59]!, 6);
   });
+
+  it('runs on 15m klines at their own timeframe as the CLI does, and the run remembers its timeframe', async () => {
+    // Seed 000 is written on 15m candles; its filters loosened so that a month of a random walk trades.
+    const settings = {
+      target_mode: 'impulse-extreme', atr_candles: 50, displacement_atr: 0.2, range_expansion: 0.5, min_directional_candles: 1, rejection_wick_body: 0.1,
+      volume_spike: 0.1, lvn_tolerance_atr: 3, min_reward_risk: 0, ny_session_only: false,
+    };
+    const report = join(dir, 'cli-15m.json');
+    const sets = Object.entries(settings).flatMap(([k, v]) => ['--set', `${k}=${v}`]);
+    const out = cli('backtest', '--db', db, '--strategy', 'seed000-amt-trend-continuation', '--from', String(klines.from), '--to', String(klines.to), '--timeframe', '15m', ...sets, '--report', report, '--json');
+    expect(out.stderr).toBe('');
+    const cliJson = JSON.parse(readFileSync(report, 'utf8')) as { report: { trades: { totalTrades: number } }; nonFinite: Record<string, NonFiniteTag> };
+    restoreNonFinite(cliJson, cliJson.nonFinite);
+    expect(cliJson.report.trades.totalTrades).toBeGreaterThan(0);
+
+    const { jobId } = await call('backtest.start', { strategy: 'seed000-amt-trend-continuation', settings, fromTs: klines.from, toTs: klines.to, timeframe: '15m' });
+    const last = await finished(jobId);
+    expect(last.state).toBe('done');
+    const detail = await call('backtest.run', { id: last.runId! });
+    expect(detail.summary).toMatchObject({ strategy: 'seed000-amt-trend-continuation', mode: 'bars', timeframe: '15m' });
+    const metrics = restoreNonFinite(detail.summary.metrics.value, detail.summary.metrics.nonFinite) as { trades: unknown };
+    expect(metrics.trades).toEqual(cliJson.report.trades);
+    // It stepped through 15m bars: entries at a quarter hour, exits there or at a 15m bar's last
+    // millisecond (a stop or target hit inside the bar); on 1m bars most would fall between.
+    expect(detail.trades.length).toBe(cliJson.report.trades.totalTrades);
+    for (const t of detail.trades) {
+      expect((t.entryTs - klines.from) % 900_000).toBe(0);
+      expect([0, 899_999]).toContain((t.exitTs - klines.from) % 900_000);
+    }
+    const runs = (await call('backtest.runs', {})).runs.filter((r) => r.strategy === 'seed000-amt-trend-continuation');
+    expect(runs.map((r) => r.timeframe)).toEqual(['15m', '15m']);
+
+    // Seed 003 is refused on 15m bars before a worker starts, saying why.
+    await expect(call('backtest.start', { strategy: 'seed003-value-area', fromTs: range.from, toTs: range.to, timeframe: '15m' })).rejects.toThrow(/runs on 1m bars, not 15m/);
+    // A timeframe is for bar mode only.
+    await expect(call('backtest.start', { strategy: 'seed003-value-area', fromTs: range.from, toTs: range.to, mode: 'ticks', timeframe: '15m' })).rejects.toThrow(/tick mode builds 1m bars/);
+  }, 180_000);
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { BTCUSDT_PERP } from '../../../core/market/instrument';
+import { loadBacktestRun, saveBacktestRun } from '../../../native/store/backtest-runs';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../native/store/migrations';
 import { HOUR_MS, Store } from '../../../native/store/store';
 import { emptyQuotes, emptyTrades, type QuoteBlock, type TradeBlock } from '../../../native/store/tick-codec';
@@ -117,6 +118,20 @@ describe('Store: schema migrations', () => {
     expect(store.writeTrades(1, 'import', trades).added).toBe(0);
     expect(store.statement('SELECT COUNT(*) FROM tick_blocks').pluck().get()).toBe(rows.length);
     expect(store.purgeLiveTicks(T0 + 10 * HOUR_MS, HOUR_MS)).toBe(rows.filter((r) => r.origin === 'live').length);
+    store.close();
+  });
+
+  it('keeps the backtest runs of a version 10 file, as runs on 1m bars, and saves new runs with their timeframe', () => {
+    const { path, raw } = rawFileAt(10);
+    raw.prepare(`INSERT INTO instruments (venue, symbol, tick_size, contract_size, size_step) VALUES ('binanceusdm', 'BTCUSDT', 0.1, 1, 0.001)`).run();
+    raw
+      .prepare(`INSERT INTO backtest_runs (created_at, strategy, params_json, instrument_id, mode, from_ts, to_ts, metrics_json) VALUES (1, 'seed003-value-area', '{}', 1, 'bars', 0, 60000, '{}')`)
+      .run();
+    raw.close();
+    const store = Store.open(path);
+    expect(loadBacktestRun(store, 1)).toMatchObject({ strategy: 'seed003-value-area', mode: 'bars', timeframe: '1m' });
+    const id = saveBacktestRun(store, { createdAt: 2, strategy: 'seed000-amt-trend-continuation', params: {}, instrumentId: 1, mode: 'bars', timeframe: '15m', fromTs: 0, toTs: 900_000, metricsJson: '{}', trades: [], equity: [] });
+    expect(loadBacktestRun(store, id)?.timeframe).toBe('15m');
     store.close();
   });
 

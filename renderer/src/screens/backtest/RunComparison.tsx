@@ -54,7 +54,7 @@ export function RunComparison({ runs, onClose }: { runs: readonly BacktestRunSum
               <th key={r.id} className="num">
                 Run {r.id}
                 <small>
-                  {r.strategy} · {r.mode}
+                  {r.strategy} · {r.mode === 'bars' ? `${r.timeframe} bars` : r.mode}
                   <br />
                   {utcMinute(r.fromTs)} → {utcMinute(r.toTs)}
                 </small>

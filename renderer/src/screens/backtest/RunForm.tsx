@@ -3,6 +3,7 @@
 
 import { useEffect, useMemo, useState } from 'react';
 import type { BacktestProgress, BacktestRanges } from '../../../../core/api/areas/backtest';
+import type { Timeframe } from '../../../../core/market/timeframes';
 import type { StrategyListing } from '../../../../core/api/areas/strategy-listing';
 import type { AuctioneerApi } from '../../../../core/api/contract';
 import { ParamFields } from '../../forms/ParamFields';
@@ -33,6 +34,7 @@ export function RunForm({ api, strategies, loadErrors, executionSchema, ranges, 
   const [execution, setExecution] = useState<Record<string, RawValue>>({});
   const [instrument, setInstrument] = useState('');
   const [mode, setMode] = useState<'bars' | 'ticks'>('bars');
+  const [timeframe, setTimeframe] = useState<Timeframe | null>(null);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -41,7 +43,12 @@ export function RunForm({ api, strategies, loadErrors, executionSchema, ranges, 
   useEffect(() => setExecution(defaults(executionFields)), [executionFields]);
 
   const held = ranges?.instruments.find((i) => i.instrument === instrument) ?? ranges?.instruments[0] ?? null;
-  const spans: Span[] = useMemo(() => (held ? contiguousSpans(mode === 'bars' ? held.barDays : held.tickDays) : []), [held, mode]);
+  // Bar mode runs on one stored timeframe: the one chosen, else 1m, else the first held (klines
+  // imported at 15m or 1h are stored at their own interval).
+  const barSets = held?.bars ?? [];
+  const bars = barSets.find((b) => b.timeframe === timeframe) ?? barSets.find((b) => b.timeframe === '1m') ?? barSets[0] ?? null;
+  const runTimeframe: Timeframe = mode === 'bars' && bars ? bars.timeframe : '1m';
+  const spans: Span[] = useMemo(() => contiguousSpans(mode === 'bars' ? (bars?.days ?? []) : (held?.tickDays ?? [])), [bars, held, mode]);
   // Start on the newest stored span, the data a trader most likely just imported.
   useEffect(() => {
     const last = spans[spans.length - 1];
@@ -62,7 +69,7 @@ export function RunForm({ api, strategies, loadErrors, executionSchema, ranges, 
     if (!strategy || !held || invalid) return;
     setError(null);
     try {
-      const { jobId } = await api.request('backtest.start', { strategy: strategy.id, settings: { ...p.settings, ...e.settings }, instrument: held.instrument, fromTs, toTs, mode });
+      const { jobId } = await api.request('backtest.start', { strategy: strategy.id, settings: { ...p.settings, ...e.settings }, instrument: held.instrument, fromTs, toTs, mode, timeframe: runTimeframe });
       onStarted(jobId);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -114,14 +121,36 @@ export function RunForm({ api, strategies, loadErrors, executionSchema, ranges, 
             <span>Mode</span>
             <span className="bt-segmented">
               {(['bars', 'ticks'] as const).map((m) => (
-                <button key={m} type="button" className={mode === m ? 'on' : ''} data-testid={`bt-mode-${m}`} disabled={(m === 'bars' ? held.barDays : held.tickDays).length === 0} onClick={() => setMode(m)}>
-                  {m === 'bars' ? '1m bars' : 'Ticks'}
+                <button key={m} type="button" className={mode === m ? 'on' : ''} data-testid={`bt-mode-${m}`} disabled={m === 'bars' ? barSets.length === 0 : held.tickDays.length === 0} onClick={() => setMode(m)}>
+                  {m === 'bars' ? 'Bars' : 'Ticks'}
                 </button>
               ))}
             </span>
           </div>
+          {mode === 'bars' && barSets.length > 0 && (
+            <label className="bt-row">
+              <span>Bars</span>
+              <select
+                data-testid="bt-timeframe"
+                value={runTimeframe}
+                title="The stored bars the run steps through: 1m bars, or klines at the interval they were imported at"
+                onChange={(ev) => {
+                  setTimeframe(ev.target.value as Timeframe);
+                  // The range follows the data of the new timeframe.
+                  setFrom('');
+                  setTo('');
+                }}
+              >
+                {barSets.map((b) => (
+                  <option key={b.timeframe} value={b.timeframe}>
+                    {b.timeframe}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <div className="bt-spans" data-testid="bt-spans">
-            {spans.length === 0 && <span className="muted">No {mode === 'bars' ? '1m bars' : 'ticks'} stored.</span>}
+            {spans.length === 0 && <span className="muted">No {mode === 'bars' ? `${runTimeframe} bars` : 'ticks'} stored.</span>}
             {spans.map((s) => {
               const on = fromTs === s.fromTs && toTs === s.toTs;
               return (

@@ -53,7 +53,7 @@ export function RunsList({ runs, openId, picked, onOpen, onPick }: Props) {
                 </td>
                 <td className="num">{r.id}</td>
                 <td>{r.strategy}</td>
-                <td>{r.mode}</td>
+                <td>{r.mode === 'bars' ? `${r.timeframe} bars` : r.mode}</td>
                 <td>
                   {utcMinute(r.fromTs)} → {utcMinute(r.toTs)}
                 </td>

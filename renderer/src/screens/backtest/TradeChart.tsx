@@ -1,11 +1,12 @@
-// One trade on its candles: the stored 1m bars around it, with entry, exit, stop and targets
-// drawn (trade-plugin) and a readout of the trade's numbers above.
+// One trade on its candles: the stored bars around it (of the run's timeframe), with entry, exit,
+// stop and targets drawn (trade-plugin) and a readout of the trade's numbers above.
 
 import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { BacktestTrade } from '../../../../core/api/areas/backtest';
 import type { AuctioneerApi } from '../../../../core/api/contract';
+import { TIMEFRAME_MS, type Timeframe } from '../../../../core/market/timeframes';
 import { candlesPlugin } from '../../chart/candles-plugin';
 import { AXIS, utcTimeAxis } from './plot-axes';
 import { tradePlugin, type DrawnTrade } from './trade-plugin';
@@ -17,11 +18,13 @@ const BARS_AFTER = 30;
 interface Props {
   readonly api: AuctioneerApi;
   readonly instrument: string;
+  /** The bars the run stepped through. */
+  readonly timeframe: Timeframe;
   readonly decimals: number;
   readonly trade: BacktestTrade | null;
 }
 
-export function TradeChart({ api, instrument, decimals, trade }: Props) {
+export function TradeChart({ api, instrument, timeframe, decimals, trade }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const [labels, setLabels] = useState<string[]>([]);
   const [barCount, setBarCount] = useState(0);
@@ -32,9 +35,10 @@ export function TradeChart({ api, instrument, decimals, trade }: Props) {
     if (!host || !trade) return;
     let plot: uPlot | null = null;
     let disposed = false;
-    const held = Math.ceil((trade.exitTs - trade.entryTs) / 60_000);
-    const fromTs = Math.floor(trade.entryTs / 60_000) * 60_000 - BARS_BEFORE * 60_000;
-    const toTs = Math.floor(trade.exitTs / 60_000) * 60_000 + Math.max(BARS_AFTER, Math.round(held / 3)) * 60_000;
+    const barMs = TIMEFRAME_MS[timeframe];
+    const held = Math.ceil((trade.exitTs - trade.entryTs) / barMs);
+    const fromTs = Math.floor(trade.entryTs / barMs) * barMs - BARS_BEFORE * barMs;
+    const toTs = Math.floor(trade.exitTs / barMs) * barMs + Math.max(BARS_AFTER, Math.round(held / 3)) * barMs;
     const drawn: DrawnTrade = {
       side: trade.side,
       entryX: trade.entryTs / 1000,
@@ -48,7 +52,7 @@ export function TradeChart({ api, instrument, decimals, trade }: Props) {
     };
     setError(null);
     api
-      .request('backtest.bars', { instrument, fromTs, toTs })
+      .request('backtest.bars', { instrument, fromTs, toTs, timeframe })
       .then((bars) => {
         if (disposed) return;
         setBarCount(bars.ts.length);
@@ -59,7 +63,7 @@ export function TradeChart({ api, instrument, decimals, trade }: Props) {
           legend: { show: false },
           cursor: { points: { show: false }, drag: { x: false, y: false } },
           scales: {
-            x: { time: true, range: (_u, min, max) => [min - 60, max + (max - min) * 0.24] },
+            x: { time: true, range: (_u, min, max) => [min - barMs / 1000, max + (max - min) * 0.24] },
             y: {
               range: (u) => {
                 let lo = Math.min(...levels);
@@ -76,7 +80,7 @@ export function TradeChart({ api, instrument, decimals, trade }: Props) {
           },
           axes: [utcTimeAxis(), { ...AXIS, side: 1, size: 80, values: (_u, splits) => splits.map((v) => v.toFixed(decimals)) }],
           series: [{}, ...['Open', 'High', 'Low', 'Close', 'Volume'].map((label) => ({ label, paths: () => null, points: { show: false } }))],
-          plugins: [candlesPlugin({ volumeShare: 0.12, barSeconds: 60 }), tradePlugin(() => drawn, setLabels)],
+          plugins: [candlesPlugin({ volumeShare: 0.12, barSeconds: barMs / 1000 }), tradePlugin(() => drawn, setLabels)],
         };
         const data = [bars.ts.map((t) => t / 1000), bars.open, bars.high, bars.low, bars.close, bars.volume] as unknown as uPlot.AlignedData;
         plot = new uPlot(options, data, host);
@@ -90,7 +94,7 @@ export function TradeChart({ api, instrument, decimals, trade }: Props) {
       plot?.destroy();
       setLabels([]);
     };
-  }, [api, instrument, decimals, trade]);
+  }, [api, instrument, timeframe, decimals, trade]);
 
   if (!trade) return <div className="bt-trade-chart empty muted">Click a trade to see it on the chart.</div>;
   const p = (x: number): string => x.toFixed(decimals);
@@ -118,7 +122,7 @@ export function TradeChart({ api, instrument, decimals, trade }: Props) {
         </span>
       </div>
       {error && <p className="bt-error">{error}</p>}
-      <div className="bt-plot trade" ref={el} data-testid="bt-trade-chart" data-drawn-labels={labels.join('|')} data-bars={barCount} />
+      <div className="bt-plot trade" ref={el} data-testid="bt-trade-chart" data-drawn-labels={labels.join('|')} data-bars={barCount} data-timeframe={timeframe} />
       {barCount === 0 && labels.length > 0 && <p className="bt-note muted">No stored bars for this period: levels only.</p>}
     </div>
   );
