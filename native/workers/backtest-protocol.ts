@@ -1,7 +1,7 @@
 // Messages between the app's host and its backtest worker thread, checked on arrival.
 
 import { z } from 'zod';
-import { BarTimeframeSchema } from '../../core/api/areas/backtest';
+import { BacktestModeSchema, BarTimeframeSchema } from '../../core/api/areas/backtest';
 import { InstrumentSchema } from '../../core/api/schemas';
 
 export const BacktestJobSchema = z.object({
@@ -13,7 +13,7 @@ export const BacktestJobSchema = z.object({
   userStrategy: z.object({ file: z.string(), code: z.string(), map: z.string().optional() }).optional(),
   instrument: InstrumentSchema,
   settings: z.record(z.string(), z.unknown()),
-  mode: z.enum(['bars', 'ticks']),
+  mode: BacktestModeSchema,
   timeframe: BarTimeframeSchema,
   fromTs: z.number().int(),
   toTs: z.number().int(),
