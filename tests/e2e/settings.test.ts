@@ -32,6 +32,7 @@ describe.skipIf(!enabled)(`the data & settings screen ${enabled ? '' : NO_CHROMI
   it('shows a bad file’s line and field with the store unchanged, then imports good files with progress into the calendar', async () => {
     await page.getByRole('tab', { name: 'Data & settings' }).click();
     await expect.poll(() => page.getByTestId('calendar-days').textContent(), { timeout: 10_000 }).toMatch(/No ticks stored yet/);
+    expect(await page.getByTestId('stored-bars').textContent()).toMatch(/No bars stored yet/);
     const bad = join(dir, 'bad-trades.csv');
     writeFileSync(bad, BAD);
     await page.getByTestId('import-path').fill(bad);
@@ -50,12 +51,24 @@ describe.skipIf(!enabled)(`the data & settings screen ${enabled ? '' : NO_CHROMI
     await expect.poll(async () => (await page.getByTestId('import-done').textContent()) ?? '', { timeout: 10_000 }).toMatch(/binance-trades-csv\): 2 trades, 0 quotes, 1 bar\./);
     expect(await page.getByTestId('import-progress').getAttribute('data-stage')).toBe('done');
     await expect.poll(async () => (await page.getByTestId('calendar-days').textContent()) ?? '').toMatch(/2023-11-14.*22:13–22:13 UTC.*2 trades/);
+    // The trades' 1m bar is listed with the stored bars.
+    expect(await page.getByTestId('stored-bars').textContent()).toMatch(/^1m2023-11-14 → 2023-11-141 barsno day missing/);
 
     // The browser cannot give a path: the same through an upload.
     await page.getByTestId('import-upload').setInputFiles({ name: 'day2.csv', mimeType: 'text/csv', buffer: Buffer.from(DAY2) });
     await expect.poll(async () => (await page.getByTestId('import-done').textContent()) ?? '', { timeout: 10_000 }).toMatch(/day2\.csv .*2 trades/);
     await expect.poll(async () => (await page.getByTestId('calendar-days').textContent()) ?? '').toMatch(/2023-11-14.*2023-11-16/);
     expect(store.statement('SELECT COUNT(*) AS n FROM imports').get()).toEqual({ n: 2 });
+
+    // 15m klines with a missing day: listed at their own timeframe, in two stretches.
+    const kline = (ts: number): string => `${ts},37000.0,37010.0,36990.0,37005.0,12.5,${ts + 899_999},462500.0,100,6.0,222000.0,0`;
+    const k0 = Date.UTC(2023, 10, 20);
+    const klines = join(dir, 'BTCUSDT-15m.csv');
+    writeFileSync(klines, `${[k0, k0 + 900_000, k0 + 2 * 86_400_000].map(kline).join('\n')}\n`);
+    await page.getByTestId('import-path').fill(klines);
+    await page.getByTestId('import-path-button').click();
+    await expect.poll(async () => (await page.getByTestId('import-done').textContent()) ?? '', { timeout: 10_000 }).toMatch(/binance-klines-csv\): 0 trades, 0 quotes, 3 bars\./);
+    await expect.poll(async () => (await page.getByTestId('stored-bars').textContent()) ?? '').toMatch(/15m2023-11-20 → 2023-11-223 bars2 stretches/);
 
     // A large file: the bar moves with the lines read (the import runs off the host's thread).
     const lines: string[] = [];

@@ -3,11 +3,13 @@
 // line, field) when a line is bad, and the stored days the replay calendar now shows.
 
 import { useEffect, useState } from 'react';
+import { contiguousSpans } from '../backtest/time';
 import type { AuctioneerApi, EventPayload, RequestResult } from '../../../../core/api/contract';
 
 type Progress = EventPayload<'settings.importProgress'>;
 type Outcome = RequestResult<'settings.import'>;
 type Calendar = RequestResult<'store.calendar'>;
+type Ranges = RequestResult<'backtest.ranges'>;
 
 const CHUNK_BYTES = 384 * 1024;
 const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
@@ -34,7 +36,11 @@ export function ImportSection({ api }: { api: AuctioneerApi }) {
   const [busy, setBusy] = useState(false);
   const [calendar, setCalendar] = useState<Calendar | null>(null);
 
-  const refreshCalendar = (): void => void api.request('store.calendar', {}).then(setCalendar, () => setCalendar(null));
+  const [ranges, setRanges] = useState<Ranges | null>(null);
+  const refreshCalendar = (): void => {
+    void api.request('store.calendar', {}).then(setCalendar, () => setCalendar(null));
+    void api.request('backtest.ranges', {}).then(setRanges, () => setRanges(null));
+  };
   useEffect(refreshCalendar, [api]);
   useEffect(() => api.on('settings.importProgress', setProgress), [api]);
 
@@ -120,6 +126,8 @@ export function ImportSection({ api }: { api: AuctioneerApi }) {
             : `${outcome.summary.file} (${outcome.summary.format}): ${count(outcome.summary.tradesAdded, 'trade')}, ${count(outcome.summary.quotesAdded, 'quote')}, ${count(outcome.summary.barsWritten, 'bar')}${outcome.summary.otherRows ? `, ${count(outcome.summary.otherRows, 'row')}` : ''}.`}
         </div>
       )}
+      <h3>Stored bars</h3>
+      <StoredBars ranges={ranges} />
       <h3>Stored ticks {calendar?.instrument && <small className="muted">· {calendar.instrument}</small>}</h3>
       {!calendar || calendar.days.length === 0 ? (
         <p className="muted" data-testid="calendar-days">
@@ -140,5 +148,38 @@ export function ImportSection({ api }: { api: AuctioneerApi }) {
         </ol>
       )}
     </section>
+  );
+}
+
+/** Per instrument and timeframe, the stored bars: first to last day, how many, and in how many stretches of consecutive days. */
+function StoredBars({ ranges }: { ranges: Ranges | null }) {
+  const sets = (ranges?.instruments ?? []).flatMap((i) => i.bars.map((b) => ({ instrument: i.instrument, ...b })));
+  if (sets.length === 0) {
+    return (
+      <p className="muted" data-testid="stored-bars">
+        No bars stored yet: import klines or trades, or fetch history.
+      </p>
+    );
+  }
+  const day = (ts: number): string => new Date(ts).toISOString().slice(0, 10);
+  return (
+    <ol className="calendar-days stored-bars" data-testid="stored-bars">
+      {sets.map((b) => {
+        const spans = contiguousSpans(b.days);
+        const bars = b.days.reduce((n, d) => n + d.count, 0);
+        return (
+          <li key={`${b.instrument} ${b.timeframe}`} title={b.instrument}>
+            <b>{b.timeframe}</b>
+            <span>
+              {day(b.days[0]!.firstTs)} → {day(b.days[b.days.length - 1]!.lastTs)}
+            </span>
+            <span>{bars.toLocaleString('en-US')} bars</span>
+            <span title="Stretches of consecutive days; a day without bars splits them (gaps within a day are not counted)">
+              {spans.length === 1 ? 'no day missing' : `${spans.length} stretches`}
+            </span>
+          </li>
+        );
+      })}
+    </ol>
   );
 }
