@@ -1,4 +1,4 @@
-// Higher timeframes from closed 1m bars: 5m, 15m, 1h, 4h, 1d on UTC boundaries, and 1w opening
+// Higher timeframes from closed 1m bars: 5m, 15m, 30m, 1h, 4h, 1d on UTC boundaries, and 1w opening
 // Monday 00:00 UTC (as Binance's weekly klines do). Volume, trades, buy and sell volume add up;
 // VWAP is volume-weighted; the close snapshot is the last minute's.
 
@@ -6,13 +6,14 @@ import type { Bar } from './bars';
 import { MINUTE_MS } from './bars';
 import { throwOutOfOrder } from './time-order';
 
-export const TIMEFRAMES = ['1m', '5m', '15m', '1h', '4h', '1d', '1w'] as const;
+export const TIMEFRAMES = ['1m', '5m', '15m', '30m', '1h', '4h', '1d', '1w'] as const;
 export type Timeframe = (typeof TIMEFRAMES)[number];
 
 export const TIMEFRAME_MS: Readonly<Record<Timeframe, number>> = {
   '1m': MINUTE_MS,
   '5m': 5 * MINUTE_MS,
   '15m': 15 * MINUTE_MS,
+  '30m': 30 * MINUTE_MS,
   '1h': 60 * MINUTE_MS,
   '4h': 240 * MINUTE_MS,
   '1d': 1_440 * MINUTE_MS,

@@ -49,6 +49,8 @@ describe('backtests through the API', () => {
     range = storeSyntheticBars(store, DAYS);
     // 15m klines of the same walk over a month, stored at their own timeframe.
     klines = storeSyntheticKlines(store, KLINE_DAYS, '15m');
+    // And 30m klines (Binance's 30m interval), listed at theirs.
+    storeSyntheticKlines(store, 2, '30m');
     service = new BacktestService(
       {
         store,
@@ -161,7 +163,8 @@ describe('backtests through the API', () => {
     const { instruments } = await call('backtest.ranges', {});
     expect(instruments).toHaveLength(1);
     expect(instruments[0]!.instrument).toBe('binanceusdm:BTCUSDT');
-    expect(instruments[0]!.bars.map((b) => b.timeframe)).toEqual(['1m', '15m']);
+    expect(instruments[0]!.bars.map((b) => b.timeframe)).toEqual(['1m', '15m', '30m']);
+    expect(instruments[0]!.bars[2]!.days.map((d) => d.count)).toEqual([48, 48]);
     const minuteDays = instruments[0]!.bars[0]!.days;
     expect(minuteDays.map((d) => d.count)).toEqual(Array(DAYS).fill(1440));
     expect(minuteDays[0]!.firstTs).toBe(range.from);
