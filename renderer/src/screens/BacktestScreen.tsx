@@ -13,6 +13,7 @@ import { MetricsTable } from './backtest/MetricsTable';
 import { RunComparison } from './backtest/RunComparison';
 import { RunForm } from './backtest/RunForm';
 import { RunsList } from './backtest/RunsList';
+import { runData } from './backtest/run-data';
 import { utcMinute } from './backtest/time';
 import { TradeChart } from './backtest/TradeChart';
 import { TradeList } from './backtest/TradeList';
@@ -111,7 +112,7 @@ export function BacktestScreen({ api }: { api: AuctioneerApi }) {
                 Run {detail.summary.id} · {catalogue.strategies.find((s) => s.id === detail.summary.strategy)?.name ?? detail.summary.strategy}
               </h2>
               <span className="muted">
-                {detail.summary.instrument} · {detail.summary.mode === 'bars' ? `${detail.summary.timeframe} bars` : 'ticks'} · {utcMinute(detail.summary.fromTs)} → {utcMinute(detail.summary.toTs)} UTC · {detail.trades.length} trades
+                {detail.summary.instrument} · {runData(detail.summary)} · {utcMinute(detail.summary.fromTs)} → {utcMinute(detail.summary.toTs)} UTC · {detail.trades.length} trades
               </span>
             </header>
             <div className="bt-result-top">

@@ -3,6 +3,7 @@
 
 import type { BacktestRunSummary } from '../../../../core/api/areas/backtest';
 import { groupedRows, runMetricRows, runReport } from './metrics';
+import { runData } from './run-data';
 import { utcMinute } from './time';
 
 /** Which way is better, for the metrics where that is clear. */
@@ -54,7 +55,7 @@ export function RunComparison({ runs, onClose }: { runs: readonly BacktestRunSum
               <th key={r.id} className="num">
                 Run {r.id}
                 <small>
-                  {r.strategy} · {r.mode === 'bars' ? `${r.timeframe} bars` : r.mode}
+                  {r.strategy} · {runData(r)}
                   <br />
                   {utcMinute(r.fromTs)} → {utcMinute(r.toTs)}
                 </small>

@@ -3,6 +3,7 @@
 
 import type { BacktestRunSummary } from '../../../../core/api/areas/backtest';
 import { HEADLINE, runMetricRows, runReport, toneOf } from './metrics';
+import { runData } from './run-data';
 import { utcMinute } from './time';
 
 interface Props {
@@ -53,7 +54,7 @@ export function RunsList({ runs, openId, picked, onOpen, onPick }: Props) {
                 </td>
                 <td className="num">{r.id}</td>
                 <td>{r.strategy}</td>
-                <td>{r.mode === 'bars' ? `${r.timeframe} bars` : r.mode}</td>
+                <td>{runData(r)}</td>
                 <td>
                   {utcMinute(r.fromTs)} → {utcMinute(r.toTs)}
                 </td>
