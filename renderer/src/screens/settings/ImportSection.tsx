@@ -3,7 +3,7 @@
 // line, field) when a line is bad, and the stored days the replay calendar now shows.
 
 import { useEffect, useState } from 'react';
-import { contiguousSpans } from '../backtest/time';
+import { contiguousSpans, utcDay } from '../backtest/time';
 import type { AuctioneerApi, EventPayload, RequestResult } from '../../../../core/api/contract';
 
 type Progress = EventPayload<'settings.importProgress'>;
@@ -161,7 +161,6 @@ function StoredBars({ ranges }: { ranges: Ranges | null }) {
       </p>
     );
   }
-  const day = (ts: number): string => new Date(ts).toISOString().slice(0, 10);
   return (
     <ol className="calendar-days stored-bars" data-testid="stored-bars">
       {sets.map((b) => {
@@ -171,7 +170,7 @@ function StoredBars({ ranges }: { ranges: Ranges | null }) {
           <li key={`${b.instrument} ${b.timeframe}`} title={b.instrument}>
             <b>{b.timeframe}</b>
             <span>
-              {day(b.days[0]!.firstTs)} → {day(b.days[b.days.length - 1]!.lastTs)}
+              {utcDay(b.days[0]!.firstTs)} → {utcDay(b.days[b.days.length - 1]!.lastTs)}
             </span>
             <span>{bars.toLocaleString('en-US')} bars</span>
             <span title="Stretches of consecutive days; a day without bars splits them (gaps within a day are not counted)">
