@@ -10,9 +10,8 @@
 // rare paths (growing the level arrays, other sides, the tick rule), and is given the tape's price
 // range up front: so the real pass can only cost more.
 
+import { MINUTE_MS } from '../../core/market/bars';
 import type { QuoteColumns, TradeColumns } from '../../core/market/columns';
-
-const MINUTE_MS = 60_000;
 
 /** Per minute (in order), the sums the kernel keeps. */
 export interface KernelMinutes {
